@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from procurement import views as procurement_views
+
+admin.site.site_header = "Procurement Triage administration"
+admin.site.site_title = "Procurement Triage admin"
+admin.site.index_title = "Vendors, orders, receipts and agents"
+
+urlpatterns = [
+    path("", procurement_views.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,61 @@
+"""Shared fixtures: the named users every test speaks about, and access to the real services.
+
+Users: `clerk` (AP clerk), `approver` (Approver), `ap_admin` (AP admin, staff), and `outsider`,
+who is signed in but holds no role and must see nothing.
+"""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from procurement.roles import ADMIN, APPROVER, CLERK
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords_and_private_media(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "documents"
+
+
+def _user(django_user_model, username: str, role: str | None, **extra):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(
+        username=username, password=PASSWORD, email=f"{username}@example.com", **extra
+    )
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def clerk(db, django_user_model):
+    return _user(django_user_model, "carla.clerk", CLERK)
+
+
+@pytest.fixture
+def approver(db, django_user_model):
+    return _user(django_user_model, "arthur.approver", APPROVER)
+
+
+@pytest.fixture
+def ap_admin(db, django_user_model):
+    return _user(django_user_model, "ada.admin", ADMIN, is_staff=True)
+
+
+@pytest.fixture
+def outsider(db, django_user_model):
+    return _user(django_user_model, "oscar.outsider", None)
+
+
+def require_service(name: str, url: str | None) -> str:
+    """The URL of a real service, or skip locally; in CI a missing service fails the run."""
+    if url:
+        return url
+    message = f"{name} is not configured for this test run"
+    if os.environ.get("CI"):
+        pytest.fail(f"{message}, and CI is set: services are mandatory in CI")
+    pytest.skip(message)
