@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "channels",
     "procurement",
     "agents",
+    "agents.orchestrator",
     "approvals",
 ]
 

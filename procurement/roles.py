@@ -21,16 +21,21 @@ ROLE_GRANTS: dict[str, dict[str, tuple[str, ...]]] = {
     CLERK: {
         "procurement": ("view",),
         "agents": ("view",),
+        "orchestrator": ("view",),
         "approvals": ("view",),
     },
     APPROVER: {
         "procurement": ("view",),
         "agents": ("view",),
+        "orchestrator": ("view",),
         "approvals": ("view", "change"),
     },
     ADMIN: {
         "procurement": ("view", "add", "change", "delete"),
         "agents": ("view", "add", "change", "delete"),
+        "orchestrator": ("view", "add", "change", "delete"),
+        "llm": ("view", "add", "change", "delete"),
+        "tools": ("view", "add", "change", "delete"),
         "approvals": ("view", "add", "change", "delete"),
     },
 }
