@@ -15,7 +15,11 @@ PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords_and_private_media(settings, tmp_path):
+def _fast_passwords_and_private_media(request, tmp_path):
+    try:
+        settings = request.getfixturevalue("settings")
+    except pytest.FixtureLookupError:  # run with `-p no:django`: nothing to configure
+        return
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "documents"
 
