@@ -1,0 +1,175 @@
+"""Totals: find subtotal/tax/total candidates by label, then pick the consistent triple."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from . import labels as L
+from .candidates import Candidate, lines_below
+from .numbers import AmountMatch, find_amounts, money_like
+from .text import Document, Line, Segment
+
+KINDS = ("subtotal", "tax", "total")
+_QTY_HEADER = re.compile(
+    r"(?<!\w)(qty|quantity|menge|anzahl|qt[ée]|quantit[ée]|nombre|aantal|hoeveelheid|units?)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def classify_money_label(text: str) -> tuple[str, float, int, int] | None:
+    """Which money field does this cell label, how strongly, and where is the label?"""
+    for rx, kind, strength in (
+        (L.TOTAL_GROSS, "total", 1.0),
+        (L.SUBTOTAL, "subtotal", 1.0),
+        (L.TAX, "tax", 0.8),
+        (L.TOTAL, "total", 0.7),
+    ):
+        m = rx.search(text)
+        if not m:
+            continue
+        if kind == "tax" and L.TAX_NOT_AMOUNT.search(text):
+            return None
+        if m.start() > 0 and len(text) > 60:
+            strength -= 0.4  # a word inside a sentence, not a label
+        return kind, strength, m.start(), m.end()
+    return None
+
+
+@dataclass
+class MoneyCandidate(Candidate):
+    kind: str = ""
+    currency: str | None = None
+
+
+def _amounts(seg: Segment, start: int, hint: str | None) -> list[tuple[AmountMatch, Segment, int]]:
+    return [
+        (a, seg, start) for a in find_amounts(seg.text[start:], hint) if money_like(a)
+    ]
+
+
+def _is_item_header(line: Line) -> bool:
+    return bool(_QTY_HEADER.search(line.text)) and len(line.segments) >= 3
+
+
+def collect(doc: Document, hint: str | None) -> dict[str, list[MoneyCandidate]]:
+    out: dict[str, list[MoneyCandidate]] = {k: [] for k in KINDS}
+    n_pages = len(doc.pages)
+    for line in doc.lines:
+        labelled = [(i, classify_money_label(s.text)) for i, s in enumerate(line.segments)]
+        # Late pages and low lines are where totals live.
+        page_pos = (line.page + 1) / n_pages
+        for i, cls in labelled:
+            if cls is None:
+                continue
+            kind, strength, _ls, le = cls
+            seg = line.segments[i]
+            found = _amounts(seg, le, hint)
+            for j in range(i + 1, len(line.segments)):
+                if labelled[j][1] is not None:
+                    break
+                found.extend(_amounts(line.segments[j], 0, hint))
+            base = strength + 0.1 * page_pos
+            if found:
+                for rank, (a, s, off) in enumerate(reversed(found)):
+                    score = base + 0.3 - 0.15 * rank  # right-most amount first
+                    _add(out, kind, a, s, off, score, line)
+                _add_line_triple(out, found, line, base)
+            elif not any(
+                money_like(a) for s2 in line.segments for a in find_amounts(s2.text, hint)
+            ) and not _is_item_header(line):
+                _add_below(doc, out, kind, line, seg, cls, base, hint)
+    return out
+
+
+def _add(
+    out: dict[str, list[MoneyCandidate]], kind: str, a: AmountMatch, seg: Segment, off: int,
+    score: float, line: Line,
+) -> None:
+    if kind == "total" and a.value == 0:
+        score -= 0.8  # "Amount due 0.00" on a paid invoice
+    out[kind].append(
+        MoneyCandidate(a.value, score, seg.page, seg.bbox(off + a.start, off + a.end), line,
+                       kind=kind, currency=a.currency)
+    )
+
+
+def _add_line_triple(
+    out: dict[str, list[MoneyCandidate]], found: list[tuple[AmountMatch, Segment, int]],
+    line: Line, base: float,
+) -> None:
+    """A totals row "net  tax  gross" (e.g. "Total 24.99 5.00 29.99") gives all three."""
+    for (a, sa, oa), (b, sb, ob), (c, sc, oc) in itertools.combinations(found, 3):
+        if a.value + b.value == c.value and c.value != 0:
+            for kind, (m, s, o) in zip(KINDS, ((a, sa, oa), (b, sb, ob), (c, sc, oc))):
+                _add(out, kind, m, s, o, base + 0.5, line)
+            return
+
+
+def _add_below(
+    doc: Document, out: dict[str, list[MoneyCandidate]], kind: str, line: Line, seg: Segment,
+    cls: tuple[str, float, int, int], base: float, hint: str | None,
+) -> None:
+    """Column header over its value ("Totaal" above "49,99")."""
+    box = seg.bbox(cls[2], cls[3])
+    for depth, ln in enumerate(lines_below(doc, line, 2)):
+        for cell in ln.segments:
+            for a in find_amounts(cell.text, hint):
+                if not money_like(a):
+                    continue
+                abox = cell.bbox(a.start, a.end)
+                if abox[2] < box[0] - 4 or abox[0] > box[2] + 4:
+                    continue
+                _add(out, kind, a, cell, 0, base - 0.2 - 0.1 * depth, ln)
+                return
+
+
+def _merge(cands: list[MoneyCandidate], limit: int = 10) -> list[MoneyCandidate]:
+    """One candidate per value: best occurrence, plus a little for being repeated."""
+    by_value: dict[Decimal, list[MoneyCandidate]] = {}
+    for c in cands:
+        by_value.setdefault(c.value, []).append(c)
+    merged: list[MoneyCandidate] = []
+    for group in by_value.values():
+        best = max(group, key=lambda c: c.score)
+        best.score += 0.1 * min(len(group) - 1, 3)
+        merged.append(best)
+    merged.sort(key=lambda c: -c.score)
+    return merged[:limit]
+
+
+@dataclass
+class TotalsChoice:
+    subtotal: MoneyCandidate | None
+    tax: MoneyCandidate | None
+    total: MoneyCandidate | None
+    consistent: bool  # subtotal + tax == total held for the chosen values
+
+
+def choose(cands: dict[str, list[MoneyCandidate]]) -> TotalsChoice:
+    subs: list[MoneyCandidate | None] = [*_merge(cands["subtotal"]), None]
+    taxes: list[MoneyCandidate | None] = [*_merge(cands["tax"]), None]
+    totals: list[MoneyCandidate | None] = [*_merge(cands["total"]), None]
+    best: tuple[float, TotalsChoice] | None = None
+    for s, x, t in itertools.product(subs, taxes, totals):
+        score = sum(c.score for c in (s, x, t) if c is not None)
+        consistent = False
+        if s is not None and x is not None and t is not None:
+            if s.value + x.value == t.value:
+                score += 3.0
+                consistent = True
+            else:
+                score -= 1.5
+        elif s is not None and t is not None:
+            if s.value == t.value:
+                score += 0.3
+            elif abs(s.value) > abs(t.value):
+                score -= 1.5
+        elif x is not None and t is not None and abs(x.value) >= abs(t.value) and t.value:
+            score -= 1.5
+        if best is None or score > best[0]:
+            best = (score, TotalsChoice(s, x, t, consistent))
+    assert best is not None
+    return best[1]

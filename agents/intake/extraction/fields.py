@@ -1,0 +1,225 @@
+"""Header fields read from the layout: numbers, dates, PO, tax id, IBAN, currency."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from . import labels as L
+from .candidates import Candidate, LabelHit, iter_label_hits, value_after_label
+from .currency import ISO_CODES, count_currency_mentions, currency_from_token
+from .dates import find_dates
+from .ids import find_ibans, parse_identifier, parse_tax_id
+from .text import Document
+
+
+def _best(cands: list[Candidate]) -> Candidate | None:
+    # Stable: among equal scores the earliest (reading order) wins.
+    return max(cands, key=lambda c: c.score) if cands else None
+
+
+def _hit_is_other_label(hit: LabelHit, *others: re.Pattern[str]) -> bool:
+    """Is this (generic) label hit part of a more specific label of another field?"""
+    seg = hit.segment.text
+    for rx in others:
+        for m in rx.finditer(seg):
+            if m.start() <= hit.start < m.end() or hit.start <= m.start() < hit.end:
+                return True
+    return False
+
+
+# ----------------------------------------------------------------------------- invoice number
+def invoice_number(doc: Document) -> Candidate | None:
+    cands: list[Candidate] = []
+    for hit in iter_label_hits(doc, L.INVOICE_NUMBER):
+        c = value_after_label(doc, hit, parse_identifier)
+        if c:
+            c.score += 1.0
+            cands.append(c)
+    if not cands:
+        # A bare title followed by an id: "Invoice INV/2023/03/0008", or a column "Factuur".
+        for hit in iter_label_hits(doc, L.INVOICE_WORD):
+            if _hit_is_other_label(hit, L.INVOICE_DATE, L.TOTAL_GROSS, L.INVOICE_NUMBER):
+                continue
+            c = value_after_label(doc, hit, parse_identifier, allow_right=False)
+            if c:
+                c.score += 0.3 - 0.02 * hit.line.index / 10
+                cands.append(c)
+    if not cands:
+        # "# 2024-0012" near the top of the first page.
+        for line in doc.pages[0].lines[:15]:
+            for seg in line.segments:
+                if seg.text.startswith("#"):
+                    got = parse_identifier(seg.text)
+                    if got:
+                        cands.append(Candidate(got[0], 0.5, seg.page, seg.bbox(got[1], got[2])))
+    return _best(cands)
+
+
+# ----------------------------------------------------------------------------- dates
+def month_first_hint(doc: Document) -> bool:
+    """US-style 03/20/2023? Decided by unambiguous slash dates, then by $ and English."""
+    text = doc.text
+    mf = df = 0
+    for a, b in re.findall(r"(?<!\d)(\d{1,2})/(\d{1,2})/(?:\d{4}|\d{2})(?!\d)", text):
+        if int(a) > 12:
+            df += 1
+        elif int(b) > 12:
+            mf += 1
+    if mf != df:
+        return mf > df
+    return bool(re.search(r"\$|\bUSD\b", text)) and not re.search(r"€|\bEUR\b|\bGBP\b|£", text)
+
+
+def _date_parser(month_first: bool):
+    def parse(text: str) -> tuple[dt.date, int, int] | None:
+        found = find_dates(text[:40], month_first)
+        if found and found[0].start <= 3:
+            return found[0].value, found[0].start, found[0].end
+        return None
+
+    return parse
+
+
+def invoice_and_due_dates(
+    doc: Document, month_first: bool
+) -> tuple[Candidate | None, Candidate | None]:
+    parse = _date_parser(month_first)
+    inv: list[Candidate] = []
+    due: list[Candidate] = []
+    other_boxes: set[tuple[int, tuple[float, ...]]] = set()
+
+    for hit in iter_label_hits(doc, L.DUE_DATE):
+        c = value_after_label(doc, hit, parse)
+        if c:
+            c.score += 1.0
+            due.append(c)
+            other_boxes.add((c.page, tuple(c.bbox)))
+    for hit in iter_label_hits(doc, L.OTHER_DATE):
+        c = value_after_label(doc, hit, parse)
+        if c:
+            other_boxes.add((c.page, tuple(c.bbox)))
+    for hit in iter_label_hits(doc, L.INVOICE_DATE):
+        c = value_after_label(doc, hit, parse)
+        if c:
+            c.score += 2.0
+            inv.append(c)
+    for hit in iter_label_hits(doc, L.GENERIC_DATE):
+        if _hit_is_other_label(hit, L.DUE_DATE, L.OTHER_DATE, L.INVOICE_DATE):
+            continue
+        c = value_after_label(doc, hit, parse)
+        if c and (c.page, tuple(c.bbox)) not in other_boxes:
+            c.score += 1.0
+            inv.append(c)
+    if not inv:
+        # Letter style "Berlin, 4. Juli 2023": the first date on the first page that is not a
+        # due/delivery date and not part of a period ("01.06.2023 - 30.06.2023").
+        for line in doc.pages[0].lines:
+            for seg in line.segments:
+                for d in find_dates(seg.text, month_first):
+                    box = seg.bbox(d.start, d.end)
+                    after = seg.text[d.end: d.end + 3]
+                    before = seg.text[max(0, d.start - 3): d.start]
+                    if (seg.page, tuple(box)) in other_boxes or "-" in after or "-" in before:
+                        continue
+                    inv.append(Candidate(d.value, 0.5, seg.page, box, line))
+                    break
+                if inv:
+                    break
+            if inv:
+                break
+    return _best(inv), _best(due)
+
+
+# ----------------------------------------------------------------------------- PO number
+def po_number(doc: Document) -> Candidate | None:
+    cands: list[Candidate] = []
+    for hit in iter_label_hits(doc, L.PO_NUMBER):
+        if _hit_is_other_label(hit, L.INVOICE_NUMBER):
+            continue
+        c = value_after_label(doc, hit, parse_identifier)
+        if c:
+            cands.append(c)
+    return _best(cands)
+
+
+# ----------------------------------------------------------------------------- tax id, IBAN
+def vendor_tax_id(doc: Document) -> Candidate | None:
+    cands: list[Candidate] = []
+    for hit in iter_label_hits(doc, L.TAX_ID):
+        c = value_after_label(doc, hit, parse_tax_id, max_below=1)
+        if not c:
+            continue
+        before = hit.segment.text[: hit.start]
+        if L.BUYER_TAX_CONTEXT.search(before) or _near_buyer_label(doc, hit):
+            c.score -= 0.8  # "Ihre USt-IdNr.", "Uw BTW nummer", a VAT no. in the buyer block
+        if re.match(r"[A-Z]{2}", str(c.value)):
+            c.score += 0.2  # a VAT id beats a national tax number
+        cands.append(c)
+    return _best(cands)
+
+
+def _near_buyer_label(doc: Document, hit: LabelHit) -> bool:
+    page = doc.pages[hit.line.page]
+    start = max(0, hit.line.index - 6)
+    seg = hit.segment
+    for ln in page.lines[start: hit.line.index + 1]:
+        for s in ln.segments:
+            if s.x1 < seg.x0 - 20 or s.x0 > seg.x1 + 20:
+                continue
+            if L.BUYER.match(s.text.strip()) and not L.SELLER.search(s.text):
+                return True
+            if L.SELLER.match(s.text.strip()):
+                return False
+    return False
+
+
+def iban(doc: Document) -> tuple[Candidate | None, bool]:
+    """The payee IBAN and whether its checksum holds; IBAN-labelled ones first."""
+    found: list[tuple[Candidate, bool]] = []
+    for line in doc.lines:
+        for seg in line.segments:
+            for value, ok, s, e in find_ibans(seg.text):
+                labelled = bool(L.IBAN.search(seg.text[:s])) or bool(
+                    line.segments.index(seg) > 0
+                    and L.IBAN.search(line.segments[line.segments.index(seg) - 1].text)
+                )
+                score = 1.0 + (0.5 if labelled else 0) + (1.0 if ok else 0)
+                found.append((Candidate(value, score, seg.page, seg.bbox(s, e), line), ok))
+    if not found:
+        return None, False
+    best = max(found, key=lambda t: t[0].score)
+    return best
+
+
+# ----------------------------------------------------------------------------- currency
+def currency(doc: Document, amount_currencies: list[str]) -> tuple[str | None, float]:
+    """Document currency: labelled > markers on the chosen amounts > most mentioned."""
+    for hit in iter_label_hits(doc, L.CURRENCY_LABEL):
+
+        def parse(text: str) -> tuple[str, int, int] | None:
+            m = re.match(r"\s*([A-Za-z]{3}|[€$£¥₹])(?![A-Za-z])", text)
+            code = currency_from_token(m.group(1)) if m else None
+            return (code, m.start(1), m.end(1)) if (m and code) else None
+
+        c = value_after_label(doc, hit, parse, max_below=1)
+        if c:
+            return str(c.value), 0.95
+    if amount_currencies:
+        best = max(set(amount_currencies), key=amount_currencies.count)
+        return _disambiguate_dollar(doc, best), 0.9
+    counts = count_currency_mentions(doc.text)
+    if counts:
+        best = max(counts, key=lambda k: counts[k])
+        return _disambiguate_dollar(doc, best), 0.7
+    return None, 0.0
+
+
+def _disambiguate_dollar(doc: Document, code: str) -> str:
+    if code != "USD":
+        return code
+    counts = count_currency_mentions(doc.text)
+    for other in ("CAD", "AUD", "NZD", "SGD", "HKD"):
+        if counts.get(other, 0) > counts.get("USD", 0) // 2 and other in ISO_CODES:
+            return other
+    return code

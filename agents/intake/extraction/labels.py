@@ -1,0 +1,134 @@
+"""Label dictionaries (en/de/fr/nl) as compiled, case-insensitive regular expressions.
+
+Keep patterns language-generic: they describe how invoices name a field, never a vendor.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _rx(*alternatives: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w])(?:" + "|".join(alternatives) + r")(?![\w])", re.IGNORECASE)
+
+
+_NO = r"(?:number|numbers|num\.?|no\.?|nr\.?|n°|n°|nº|n\.|#|id)"
+
+INVOICE_NUMBER = _rx(
+    r"invoice\s*" + _NO,
+    r"invoice\s*(?:serial\s*)?(?:number|nr)",
+    r"(?:tax\s+)?invoice\s+ref(?:erence)?",
+    r"bill\s*" + _NO,
+    r"receipt\s*" + _NO,
+    r"document\s*" + _NO,
+    r"rechnungs?[\s-]*(?:nummer|nr\.?|no\.?)",
+    r"rechnung\s*(?:nr\.?|no\.?|#)",
+    r"beleg[\s-]*(?:nummer|nr\.?)",
+    r"num[ée]ro\s+de\s+(?:la\s+)?facture",
+    r"n[°º]\s*(?:de\s+)?facture",
+    r"facture\s*(?:n[°º]|no\.?|num[ée]ro)",
+    r"factuur\s*(?:nummer|nr\.?|no\.?)",
+    r"factuurnummer",
+)
+# "Invoice INV/2023/03/0008", "Rechnung 12345", "Factuur": a bare document title.
+INVOICE_WORD = _rx(r"invoice", r"rechnung", r"facture", r"factuur", r"receipt", r"bill")
+
+INVOICE_DATE = _rx(
+    r"invoice\s+date", r"date\s+of\s+(?:the\s+)?invoice", r"date\s+of\s+issue", r"issue\s+date",
+    r"date\s+issued", r"issued\s+on", r"billing\s+date", r"invoice\s+dated",
+    r"rechnungs[\s-]*datum", r"beleg[\s-]*datum", r"ausstellungsdatum", r"rechnungsdatum",
+    r"date\s+de\s+(?:la\s+)?factur(?:e|ation)", r"date\s+d['’]émission", r"date\s+d['’]emission",
+    r"factuur\s*datum", r"factuurdatum",
+)
+GENERIC_DATE = _rx(r"date", r"datum", r"dated", r"le", r"du", r"vom", r"payment\s+date")
+
+DUE_DATE = _rx(
+    r"due\s+date", r"date\s+due", r"payment\s+due(?:\s+date)?", r"due\s+on", r"due\s+by",
+    r"pay(?:able)?\s+by", r"f[äa]llig(?:keitsdatum|\s+am|\s+bis)?", r"zahlungsziel",
+    r"zahlbar\s+bis", r"zahlungsfrist", r"[ée]ch[ée]ance", r"date\s+d['’][ée]ch[ée]ance",
+    r"date\s+limite\s+de\s+paiement", r"[àa]\s+payer\s+avant\s+le", r"vervaldatum",
+    r"te\s+betalen\s+voor",
+)
+# Dates we must *not* take as the invoice date.
+OTHER_DATE = _rx(
+    r"order\s+date", r"delivery\s+date", r"date\s+of\s+(?:sale|supply|delivery)", r"ship(?:ping)?\s+date",
+    r"check\s*(?:in|out)", r"service\s+period", r"billing\s+period", r"period", r"date\s+paid",
+    r"lieferdatum", r"leistungsdatum", r"bestelldatum", r"auftragsdatum", r"leistungszeitraum",
+    r"date\s+de\s+(?:livraison|commande)", r"orderdatum", r"leverdatum", r"activation\s+date",
+)
+
+PO_NUMBER = _rx(
+    r"p\.?\s?o\.?\s*(?:" + _NO + r")?", r"purchase\s+order(?:\s*" + _NO + r")?",
+    r"order\s*" + _NO, r"your\s+order(?:\s*" + _NO + r")?", r"customer\s+order(?:\s*" + _NO + r")?",
+    r"bestell[\s-]*(?:nummer|nr\.?)", r"ihre\s+bestellung(?:\s*nr\.?)?", r"auftrags?[\s-]*(?:nummer|nr\.?)",
+    r"bon\s+de\s+commande", r"n[°º]\s*(?:de\s+)?commande", r"r[ée]f[ée]rence\s+commande",
+    r"commande\s*n[°º]", r"ordernummer", r"bestelnummer", r"inkoopordernummer",
+)
+
+TAX_ID = _rx(
+    r"vat\s*(?:reg(?:istration)?\.?\s*)?(?:" + _NO + r"|number|id)?", r"tax\s*id", r"tin",
+    r"ust[\s.-]*id[\s.-]*(?:nr\.?)?", r"ust[\s.-]*idnr\.?", r"umsatzsteuer[\s-]*id(?:entifikationsnummer)?",
+    r"steuer[\s-]*(?:nummer|nr\.?)", r"uid(?:[\s-]*nr\.?)?", r"gstin", r"abn",
+    r"n[°º]\s*(?:de\s+)?tva(?:\s+intra[\s-]*communautaire)?", r"tva\s+intra[\s-]*communautaire",
+    r"btw(?:[\s-]*(?:nummer|nr\.?|id))?", r"siren", r"siret",
+)
+BUYER_TAX_CONTEXT = _rx(r"ihre", r"uw", r"your", r"customer", r"client", r"kunde", r"buyer",
+                        r"acheteur", r"klant")
+
+IBAN = _rx(r"iban")
+
+SELLER = _rx(
+    r"seller", r"vendor", r"supplier", r"sold\s+by", r"provided\s+by", r"service\s+provider",
+    r"issued\s+by", r"from", r"bill\s+from", r"verk[äa]ufer", r"lieferant", r"rechnungssteller",
+    r"leistungserbringer", r"vendeur", r"fournisseur", r"[ée]metteur", r"prestataire",
+    r"leverancier", r"account\s+holder", r"account\s+name", r"titulaire\s+du\s+compte",
+    r"kontoinhaber", r"beneficiary", r"b[ée]n[ée]ficiaire", r"beg[üu]nstigter", r"payee",
+    r"in\s+favou?r\s+of", r"payable\s+to", r"make\s+checks\s+payable\s+to",
+)
+BUYER = _rx(
+    r"bill(?:ed)?\s+to", r"invoice\s+to", r"invoiced\s+to", r"sold\s+to", r"ship(?:ped)?\s+to",
+    r"deliver(?:ed)?\s+to", r"customer", r"client", r"buyer", r"billing\s+(?:address|contact)",
+    r"shipping\s+address", r"technical\s+contact", r"licensed\s+to", r"attn", r"to",
+    r"rechnungs(?:empf[äa]nger|adresse)", r"lieferadresse", r"lieferanschrift", r"kunde",
+    r"empf[äa]nger", r"auftraggeber", r"k[äa]ufer", r"factur[ée]\s+[àa]", r"adresse\s+de\s+facturation",
+    r"adresse\s+de\s+livraison", r"livr[ée]\s+[àa]", r"acheteur", r"destinataire",
+    r"factuuradres", r"afleveradres", r"klant", r"guest\s+name",
+)
+
+# Money labels.  Classification order matters (see amounts.classify_money_label):
+# gross-total markers win over tax words ("Total incl. VAT" is the total), net markers win over
+# "total" ("Total HT" is the subtotal).
+TOTAL_GROSS = _rx(
+    r"total\s+(?:incl\.?|including|inc\.?)\b[\w\s.()%]*", r"total\s+ttc", r"montant\s+ttc",
+    r"gesamt(?:betrag)?\s+(?:inkl\.?|brutto)", r"summe\s+brutto", r"brutto(?:betrag|summe)?",
+    r"bruttobetrag", r"rechnungsbetrag", r"gesamtbetrag", r"endbetrag", r"zahlbetrag",
+    r"zu\s+zahlen(?:der\s+betrag)?", r"gesamtsumme", r"net\s+[àa]\s+payer", r"somme\s+[àa]\s+payer",
+    r"montant\s+[àa]\s+payer", r"total\s+[àa]\s+payer", r"reste\s+[àa]\s+payer",
+    r"(?:grand|invoice)\s+total", r"total\s+(?:amount\s+)?(?:due|payable|paid)", r"total\s+amount",
+    r"amount\s+(?:now\s+)?due", r"balance\s+due", r"amount\s+paid", r"total\s+paid",
+    r"total\s+for\s+this\s+invoice", r"total\s+at\s+checkout", r"te\s+betalen", r"factuur\s*totaal",
+    r"totaal\s+incl\.?(?:\s+btw)?", r"gross\s+(?:total|amount)", r"total\s+gross",
+)
+SUBTOTAL = _rx(
+    r"sub[\s-]*total", r"subtotaal", r"net\s+(?:total|amount)", r"total\s+net", r"net\s+value",
+    r"total\s+(?:excl\.?|excluding|ex\.?|before|w/o|without)\b[\w\s.()%]*", r"amount\s+before\s+tax",
+    r"taxable\s+amount", r"zwischensumme", r"nettobetrag", r"netto(?:summe|betrag)?", r"gesamtnetto",
+    r"summe\s+netto", r"gesamt\s+netto", r"warenwert", r"bemessungsgrundlage",
+    r"total\s+ht", r"montant\s+(?:total\s+)?ht", r"sous[\s-]*total", r"base\s+(?:ht|imposable)",
+    r"exclusief\s+btw", r"totaal\s+excl\.?(?:\s+btw)?", r"grondslag",
+)
+TAX = _rx(
+    r"vat", r"tax", r"sales\s+tax", r"gst", r"hst", r"mwst\.?", r"ust\.?", r"umsatzsteuer",
+    r"mehrwertsteuer", r"steuer(?:betrag)?", r"tva", r"montant\s+tva", r"total\s+tva", r"btw",
+    r"btw\s+bedrag", r"iva", r"cst", r"igst", r"cgst", r"sgst",
+)
+TOTAL = _rx(r"total", r"totaal", r"summe", r"gesamt", r"montant", r"amount", r"betrag", r"bedrag")
+# Words in a tax label that show it is an identifier or a note, not an amount.
+TAX_NOT_AMOUNT = _rx(
+    r"number", r"nummer", r"num[ée]ro", r"nr\.?", r"no\.?", r"n°", r"id", r"idnr", r"reg",
+    r"registration", r"intra", r"invoice", r"reverse", r"identification", r"exempt",
+    r"rate", r"satz", r"taux", r"tarief", r"acquitt[ée]e", r"code", r"class", r"category",
+    r"statement", r"payable", r"applicable",
+)
+
+CURRENCY_LABEL = _rx(r"currency", r"w[äa]hrung", r"devise", r"monnaie", r"valuta", r"payment\s+currency")

@@ -1,0 +1,177 @@
+"""Line items from a table: find the header row, map words to its columns, read the rows."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .amounts import classify_money_label
+from .model import ExtractedLine
+from .numbers import find_amounts, money_like
+from .text import Document, Line, Word
+
+
+def _rx(*alts: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w])(?:" + "|".join(alts) + r")(?![\w])", re.IGNORECASE)
+
+
+# Longer names first within a kind; kinds are tried in this order on each header cell.
+_COLUMNS: list[tuple[str, re.Pattern[str]]] = [
+    ("amount", _rx(r"prijs\s+incl\.?\s+btw", r"price\s+incl\.?\s+(?:vat|tax)", r"line\s+total",
+                   r"net\s+amount", r"gross\s+value", r"montant\s+(?:ht|ttc)", r"zeilenbetrag",
+                   r"gesamtpreis", r"total\s+price", r"amount", r"betrag", r"bedrag", r"montant",
+                   r"total", r"totaal", r"gesamt", r"summe", r"subtotal", r"prix\s+total")),
+    ("price", _rx(r"unit\s+net\s+price", r"unit\s+price", r"price\s+per\s+unit", r"prijs\s+per\s+stuk",
+                  r"prix\s+unitaire(?:\s+ht)?", r"p\.\s?u\.(?:\s+ht)?", r"einzelpreis", r"e-preis",
+                  r"st[üu]ckpreis", r"vk-preis", r"unit\s+cost", r"price", r"preis", r"prix",
+                  r"prijs", r"rate", r"tarif")),
+    ("qty", _rx(r"qty", r"quantity", r"menge", r"anzahl", r"qt[ée]", r"quantit[ée]", r"nombre",
+                r"aantal", r"hoeveelheid", r"units", r"hours", r"stunden", r"std\.?")),
+    ("tax", _rx(r"(?:vat|tax|mwst|ust|tva|btw|gst)(?:\s*%)?", r"taxes", r"tax\s*\(%\)")),
+    ("disc", _rx(r"disc\.?\s*%?", r"discount", r"rabatt(?:\s*%)?", r"remise")),
+    ("desc", _rx(r"description", r"item\s+name(?:\s+or\s+type\s+of\s+service)?", r"product\s+title",
+                 r"charge\s+name", r"item", r"product", r"article", r"artikel", r"beschreibung",
+                 r"bezeichnung", r"leistung", r"d[ée]signation", r"libell[ée]", r"omschrijving",
+                 r"produkt", r"service", r"artikelbezeichnung")),
+    ("pos", _rx(r"pos\.?", r"no\.", r"nr\.", r"#", r"line")),
+]
+_NUMERIC = {"amount", "price", "qty", "tax", "disc"}
+
+
+@dataclass
+class Column:
+    kind: str
+    x0: float
+    x1: float
+
+
+@dataclass
+class _Row:
+    cells: dict[int, list[Word]] = field(default_factory=dict)
+
+
+def _header_columns(line: Line) -> list[Column]:
+    cols: list[Column] = []
+    for seg in line.segments:
+        taken: list[tuple[int, int]] = []
+        for kind, rx in _COLUMNS:
+            for m in rx.finditer(seg.text):
+                if any(m.start() < e and s < m.end() for s, e in taken):
+                    continue
+                taken.append((m.start(), m.end()))
+                box = seg.bbox(m.start(), m.end())
+                cols.append(Column(kind, box[0], box[2]))
+    cols.sort(key=lambda c: c.x0)
+    return cols
+
+
+def _is_header(cols: list[Column]) -> bool:
+    kinds = {c.kind for c in cols}
+    return ("amount" in kinds or "price" in kinds) and len(kinds & {"qty", "price", "desc", "amount"}) >= 3
+
+
+def _assign(word: Word, cols: list[Column]) -> int:
+    cx = (word.x0 + word.x1) / 2
+    best, best_d = 0, float("inf")
+    for i, c in enumerate(cols):
+        right = c.x1
+        if c.kind not in _NUMERIC:
+            # Left-aligned text runs on to the right until the next column starts.
+            nxt = cols[i + 1].x0 if i + 1 < len(cols) else c.x1 + 400
+            right = max(c.x1, nxt - 4)
+            if c.x0 - 6 <= word.x0 and cx < right:
+                return i
+        d = 0.0 if c.x0 - 3 <= cx <= right + 3 else min(abs(cx - c.x0), abs(cx - right))
+        if d < best_d:
+            best, best_d = i, d
+    return best
+
+
+def _number(words: list[Word], hint: str | None, money: bool) -> Decimal | None:
+    text = " ".join(w.text for w in words)
+    for a in find_amounts(text, hint):
+        if a.is_percent:
+            continue
+        if money and not money_like(a) and not re.fullmatch(r"-?\d+", a.text.strip()):
+            continue
+        return a.value
+    return None
+
+
+def _is_code(text: str) -> bool:
+    return bool(re.fullmatch(r"[\[*(]?[A-Z0-9][A-Z0-9_\-./]{3,}[\])*]?", text)) and any(
+        c.isdigit() for c in text
+    )
+
+
+def extract_lines(doc: Document, hint: str | None) -> list[ExtractedLine]:
+    items: list[ExtractedLine] = []
+    for page in doc.pages:
+        cols: list[Column] | None = None
+        pending: list[str] = []
+        for line in page.lines:
+            found = _header_columns(line)
+            if _is_header(found):
+                cols, pending = found, []
+                continue
+            if cols is None:
+                continue
+            first = line.segments[0].text
+            cls = classify_money_label(first)
+            if cls and cls[0] in ("total", "subtotal") and cls[2] == 0:
+                cols = None  # the totals block ends the table
+                continue
+            row = _Row()
+            for seg in line.segments:
+                for w in seg.words:
+                    row.cells.setdefault(_assign(w, cols), []).append(w)
+            item = _row_item(row, cols, hint)
+            if item is None:
+                text = " ".join(w.text for ws in row.cells.values() for w in ws).strip()
+                if items and not pending and text and items[-1].description is not None:
+                    items[-1].description = f"{items[-1].description} {text}".strip()
+                elif text:
+                    pending.append(text)
+                continue
+            if not item.description and pending:
+                item.description = " ".join(pending)
+            elif pending and items:
+                items[-1].description = f"{items[-1].description or ''} {' '.join(pending)}".strip()
+            pending = []
+            items.append(item)
+    return [it for it in items if it.description or it.amount is not None]
+
+
+def _row_item(row: _Row, cols: list[Column], hint: str | None) -> ExtractedLine | None:
+    qty = price = amount = None
+    desc_parts: list[str] = []
+    sku: str | None = None
+    amount_cols = [i for i, c in enumerate(cols) if c.kind == "amount"]
+    main_amount = amount_cols[0] if amount_cols else None
+    for i, words in sorted(row.cells.items()):
+        kind = cols[i].kind
+        text = " ".join(w.text for w in words)
+        if kind == "qty" and qty is None:
+            qty = _number(words, hint, money=False)
+        elif kind == "price" and price is None:
+            price = _number(words, hint, money=True)
+        elif kind == "amount" and i == main_amount:
+            amount = _number(words, hint, money=True)
+        elif kind == "desc":
+            if _is_code(text) and sku is None and len(words) == 1:
+                sku = text.strip("[]*()")
+            else:
+                desc_parts.append(text)
+        elif kind == "pos":
+            continue
+    if amount is None and price is None:
+        return None
+    if amount is not None and price is None and qty is None and not desc_parts:
+        return None
+    desc = " ".join(desc_parts).strip() or None
+    if desc and sku is None:
+        m = re.match(r"^\[([^\]]+)\]\s*(.*)$", desc)  # "[SKU-1] Office Chair"
+        if m:
+            sku, desc = m.group(1), m.group(2) or None
+    return ExtractedLine(description=desc, quantity=qty, unit_price=price, amount=amount, sku=sku)

@@ -1,0 +1,291 @@
+"""Reading PDFs with pypdfium2: safe opening, page text, and a light geometric layout.
+
+The layout is words (with boxes, top-left origin, PDF points) grouped into visual lines, and
+each line split into *segments* at wide horizontal gaps (table cells, label/value columns).
+Content-stream order is often not reading order, so the heuristics work on this geometry
+instead of on the raw text dump.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+import statistics
+from dataclasses import dataclass, field
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from . import errors
+from .errors import ExtractionError
+
+# pdfium marks a hyphen at a soft line break with U+FFFE; other control chars are noise.
+_CHAR_FIXES = {"\ufffe": "-", "\ufffd": "", "\u00ad": "-"}
+
+
+@dataclass
+class Word:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+@dataclass
+class Segment:
+    """A run of words on one visual line without a wide gap (a cell, a label, a value...)."""
+
+    words: list[Word]
+    page: int
+    text: str = ""
+    offsets: list[int] = field(default_factory=list)  # start offset of each word in ``text``
+
+    def __post_init__(self) -> None:
+        parts: list[str] = []
+        pos = 0
+        for w in self.words:
+            self.offsets.append(pos)
+            parts.append(w.text)
+            pos += len(w.text) + 1
+        self.text = " ".join(parts)
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.words[-1].x1
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    def bbox(self, start: int = 0, end: int | None = None) -> list[float]:
+        """Box of the words overlapping text[start:end]."""
+        end = len(self.text) if end is None else end
+        picked = [
+            w for w, off in zip(self.words, self.offsets) if off < end and off + len(w.text) > start
+        ] or self.words
+        return [
+            round(min(w.x0 for w in picked), 1),
+            round(min(w.top for w in picked), 1),
+            round(max(w.x1 for w in picked), 1),
+            round(max(w.bottom for w in picked), 1),
+        ]
+
+
+@dataclass
+class Line:
+    segments: list[Segment]
+    page: int
+    index: int = 0  # position within the page, top to bottom
+
+    @property
+    def text(self) -> str:
+        return "   ".join(s.text for s in self.segments)
+
+    @property
+    def top(self) -> float:
+        return min(s.top for s in self.segments)
+
+    @property
+    def bottom(self) -> float:
+        return max(s.bottom for s in self.segments)
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+@dataclass
+class Page:
+    index: int
+    width: float
+    height: float
+    lines: list[Line]
+    raw_text: str
+
+
+@dataclass
+class Document:
+    pages: list[Page]
+    attachments: dict[str, bytes]
+
+    @property
+    def text_chars(self) -> int:
+        return sum(len(p.raw_text) for p in self.pages)
+
+    @property
+    def lines(self) -> list[Line]:
+        return [line for p in self.pages for line in p.lines]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+def _check_container(pdf_bytes: bytes) -> None:
+    """Cheap byte-level checks that give clearer reasons than pdfium's error codes."""
+    if not pdf_bytes or not pdf_bytes.strip():
+        raise ExtractionError(errors.EMPTY)
+    if b"%PDF-" not in pdf_bytes[:1024]:
+        raise ExtractionError(errors.NOT_A_PDF)
+    last_eof = pdf_bytes.rfind(b"%%EOF")
+    # A cut-off download has no final %%EOF, or object data after the last one (a truncated
+    # incremental update). pdfium would often "repair" such files and silently drop pages.
+    if last_eof < 0 or re.search(rb"\d+\s+\d+\s+obj\b", pdf_bytes[last_eof:]):
+        raise ExtractionError(errors.TRUNCATED)
+
+
+def open_pdf(pdf_bytes: bytes) -> pdfium.PdfDocument:
+    """Open a PDF or raise ExtractionError with a clerk-readable reason."""
+    _check_container(pdf_bytes)
+    try:
+        doc = pdfium.PdfDocument(pdf_bytes)
+    except pdfium.PdfiumError as exc:
+        code = getattr(exc, "err_code", None)
+        if code == pdfium_c.FPDF_ERR_PASSWORD:
+            raise ExtractionError(errors.ENCRYPTED) from None
+        if code == pdfium_c.FPDF_ERR_SECURITY:
+            raise ExtractionError(errors.ENCRYPTED) from None
+        raise ExtractionError(errors.DAMAGED) from None
+    except Exception:  # noqa: BLE001 - anything pdfium chokes on is a damaged file to the clerk
+        raise ExtractionError(errors.DAMAGED) from None
+    if len(doc) == 0:
+        doc.close()
+        raise ExtractionError(errors.NO_PAGES)
+    return doc
+
+
+def page_count(pdf_bytes: bytes) -> int:
+    """Number of pages; raises ExtractionError for files that are not readable PDFs."""
+    doc = open_pdf(pdf_bytes)
+    try:
+        return len(doc)
+    finally:
+        doc.close()
+
+
+def _page_words(textpage: pdfium.PdfTextPage, page_height: float) -> tuple[list[Word], str]:
+    count = textpage.count_chars()
+    if count <= 0:
+        return [], ""
+    text = textpage.get_text_range(0, count)
+    rect = pdfium_c.FS_RECTF()
+    words: list[Word] = []
+    cur: list[tuple[str, float, float, float, float]] = []
+
+    def flush() -> None:
+        if cur:
+            words.append(
+                Word(
+                    "".join(c[0] for c in cur),
+                    min(c[1] for c in cur),
+                    min(c[2] for c in cur),
+                    max(c[3] for c in cur),
+                    max(c[4] for c in cur),
+                )
+            )
+            cur.clear()
+
+    raw_page = textpage.raw
+    for i in range(min(count, len(text))):
+        ch = _CHAR_FIXES.get(text[i], text[i])
+        if not ch or ch.isspace() or not ch.isprintable():
+            flush()
+            continue
+        if not pdfium_c.FPDFText_GetLooseCharBox(raw_page, i, ctypes.byref(rect)):
+            flush()
+            continue
+        x0, x1 = rect.left, rect.right
+        top, bottom = page_height - rect.top, page_height - rect.bottom
+        if cur:
+            _, px0, ptop, px1, pbottom = cur[-1]
+            h = max(pbottom - ptop, 1.0)
+            mid, pmid = (top + bottom) / 2, (ptop + pbottom) / 2
+            if x0 - px1 > 0.25 * h or x0 < px0 - 0.5 * h or abs(mid - pmid) > 0.5 * h:
+                flush()
+        cur.append((ch, x0, top, x1, bottom))
+    flush()
+    return words, text
+
+
+def _build_lines(words: list[Word], page: int) -> list[Line]:
+    rows: list[list[Word]] = []
+    bands: list[tuple[float, float]] = []
+    for w in sorted(words, key=lambda w: (w.top + w.bottom) / 2):
+        placed = False
+        # Only recent rows can overlap vertically because words come sorted by centre.
+        for k in range(len(rows) - 1, max(-1, len(rows) - 4), -1):
+            top, bottom = bands[k]
+            overlap = min(bottom, w.bottom) - max(top, w.top)
+            if overlap >= 0.5 * min(bottom - top, w.height):
+                rows[k].append(w)
+                bands[k] = (min(top, w.top), max(bottom, w.bottom))
+                placed = True
+                break
+        if not placed:
+            rows.append([w])
+            bands.append((w.top, w.bottom))
+    lines: list[Line] = []
+    for row in rows:
+        row.sort(key=lambda w: w.x0)
+        height = statistics.median(w.height for w in row)
+        segments: list[list[Word]] = [[row[0]]]
+        for prev, w in zip(row, row[1:]):
+            # A gap over ~1 line height is a column break, ordinary word spaces are ~0.3.
+            if w.x0 - prev.x1 > 0.9 * height:
+                segments.append([w])
+            else:
+                segments[-1].append(w)
+        lines.append(Line([Segment(s, page) for s in segments], page))
+    lines.sort(key=lambda ln: (ln.top, ln.segments[0].x0))
+    for i, line in enumerate(lines):
+        line.index = i
+    return lines
+
+
+def read_document(pdf_bytes: bytes, *, with_attachments: bool = True) -> Document:
+    """Open and lay out every page; raises ExtractionError for unreadable files."""
+    doc = open_pdf(pdf_bytes)
+    try:
+        pages: list[Page] = []
+        for index in range(len(doc)):
+            page = doc[index]
+            try:
+                width, height = page.get_size()
+                textpage = page.get_textpage()
+                try:
+                    words, raw = _page_words(textpage, height)
+                finally:
+                    textpage.close()
+            finally:
+                page.close()
+            pages.append(Page(index, width, height, _build_lines(words, index), raw))
+        attachments: dict[str, bytes] = {}
+        if with_attachments:
+            for i in range(doc.count_attachments()):
+                att = doc.get_attachment(i)
+                name = att.get_name()
+                if name.lower().endswith(".xml"):
+                    try:
+                        attachments[name] = bytes(att.get_data())
+                    except Exception:  # noqa: BLE001 - a broken attachment is just skipped
+                        continue
+        return Document(pages, attachments)
+    except ExtractionError:
+        raise
+    except Exception:  # noqa: BLE001 - pdfium failing mid-way means a damaged file
+        raise ExtractionError(errors.DAMAGED) from None
+    finally:
+        doc.close()

@@ -1,0 +1,175 @@
+"""Vendor (seller) name without templates.
+
+Signals, strongest first: a seller label ("Seller:", "Sold by", "Titulaire du compte"); a
+company name with a legal-form suffix that appears where senders print themselves (letterhead,
+return-address line, footer) and not in the buyer block; the letterhead's first line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import labels as L
+from .candidates import Candidate, iter_label_hits, lines_below
+from .text import Document, Line, Segment
+
+_SUFFIX = (
+    r"GmbH\s*&\s*Co\.?\s*KG(?:aA)?|GmbH|gGmbH|mbH|AG|KGaA|KG|OHG|UG(?:\s*\(haftungsbeschränkt\))?"
+    r"|e\.\s?K\.|e\.\s?V\.|a\.\s?G\.|Inc\.?|Incorporated|LLC|L\.L\.C\.|LLP|Pty\.?\s+Ltd\.?"
+    r"|Pvt\.?\s+Ltd\.?|Ltd\.?|Limited|PLC|plc|Corp\.?|Corporation|Co\.,?\s+Ltd\.?|B\.\s?V\.|N\.\s?V\."
+    r"|S\.A\.S\.?|SAS|SASU|SARL|S\.à\s?r\.l\.|EURL|S\.A\.|SA|SE|S\.p\.A\.|S\.r\.l\.|GbR|eG|Oy|AB"
+    r"|ApS|A/S|AS|sp\.\s?z\s?o\.o\."
+)
+_COMPANY = re.compile(
+    r"((?:[A-ZÄÖÜÉÈ0-9][\w&.'’+\-]*\s+){0,6}?(?:[\w&.'’+\-]+[\s,]+)?(?:" + _SUFFIX + r"))(?![\w])",
+)
+_SPLIT = re.compile(r"\s+[•·|–—]\s+|\s+-\s+|,\s+(?=\d)|\s{2,}")
+_NOT_NAME = re.compile(
+    r"@|https?:|www\.|\d{4,}|^\W*$|^(?:tel|fax|phone|e-?mail|iban|bic|swift)\b", re.IGNORECASE
+)
+_TITLE = re.compile(
+    r"^(?:tax\s+)?(?:invoice|rechnung|facture|factuur|receipt|quittung|bill|credit\s+note|"
+    r"gutschrift|avoir|payment\s+receipt|kopie|copy|page|seite)\b",
+    re.IGNORECASE,
+)
+
+
+def _clean(name: str) -> str:
+    name = re.sub(r"\s+", " ", name).strip(" ,;:-–•|")
+    return name
+
+
+def _company_in(text: str) -> tuple[str, int, int] | None:
+    for part_m in re.finditer(r"[^•·|–—]+", text):
+        part = part_m.group(0)
+        for chunk in _SPLIT.split(part):
+            m = _COMPANY.search(chunk)
+            if not m:
+                continue
+            name = _clean(m.group(1))
+            # Strip leading words that are labels ("Sold By : X GmbH").
+            name = re.sub(r"^.*?:\s*", "", name) if ":" in name else name
+            if len(name) < 4 or not re.search(r"[A-Za-z]{2}", name.split(" ")[0] + "xx"):
+                continue
+            if _TITLE.match(name):
+                continue
+            start = text.find(name)
+            return name, max(start, 0), max(start, 0) + len(name)
+    return None
+
+
+def _looks_like_name(text: str) -> bool:
+    t = text.strip()
+    return (
+        3 <= len(t) <= 60
+        and not _NOT_NAME.search(t)
+        and not t.startswith("(")
+        and sum(c.isalpha() for c in t) >= 3
+        and not _TITLE.match(t)
+        and not L.SELLER.fullmatch(t.rstrip(":"))
+    )
+
+
+def _labelled(doc: Document) -> list[Candidate]:
+    out: list[Candidate] = []
+    for hit in iter_label_hits(doc, L.SELLER):
+        seg = hit.segment
+        if L.BUYER.search(seg.text[: hit.start]):
+            continue
+        rest = seg.text[hit.end:].lstrip(" :")
+        if hit.start > 0 and not re.search(r"(?:sold|provided|issued)\s+by|in\s+favou?r", seg.text[: hit.end], re.I):
+            # Mid-sentence seller words count only for "sold by X"-style phrases.
+            if len(seg.text) > 40:
+                continue
+        if rest:
+            comp = _company_in(rest)
+            name = comp[0] if comp else _clean(rest.split("  ")[0])
+            if _looks_like_name(name):
+                off = seg.text.find(name)
+                out.append(Candidate(name, 3.0, seg.page, seg.bbox(off, off + len(name)),
+                                     hit.line))
+                continue
+        # Value below the label in the same column.
+        lx0 = seg.bbox(hit.start, hit.end)[0]
+        for ln in lines_below(doc, hit.line, 3):
+            cell = _cell_at(ln, lx0)
+            if cell is None:
+                continue
+            if not _looks_like_name(cell.text):
+                continue
+            comp = _company_in(cell.text)
+            name = comp[0] if comp else _clean(cell.text)
+            out.append(Candidate(name, 2.8, cell.page, cell.bbox(), ln))
+            break
+    return out
+
+
+def _cell_at(line: Line, x: float) -> Segment | None:
+    for seg in line.segments:
+        if seg.x0 - 6 <= x <= seg.x1 + 2 or abs(seg.x0 - x) < 8:
+            return seg
+    return None
+
+
+def _in_buyer_block(doc: Document, line: Line, seg: Segment) -> bool:
+    page = doc.pages[line.page]
+    for ln in reversed(page.lines[max(0, line.index - 6): line.index + 1]):
+        for s in ln.segments:
+            if s.x1 < seg.x0 - 30 or s.x0 > seg.x1 + 30:
+                continue
+            head = s.text[:40]
+            if L.SELLER.match(head) or (s is not seg and _company_in(s.text) and ln is not line):
+                return False
+            m = L.BUYER.match(head)
+            if m and (m.end() == len(head) or head[m.end():].lstrip().startswith(":")
+                      or ln is line):
+                return True
+    return False
+
+
+def vendor_name(doc: Document) -> Candidate | None:
+    labelled = _labelled(doc)
+    # Companies by legal-form suffix, scored by where they appear.
+    scores: dict[str, float] = {}
+    first: dict[str, Candidate] = {}
+    for page in doc.pages:
+        for line in page.lines:
+            rel = line.top / max(page.height, 1.0)
+            for seg in line.segments:
+                comp = _company_in(seg.text)
+                if not comp:
+                    continue
+                name, s, e = comp
+                key = name.casefold().rstrip(".")
+                score = 1.0
+                if _in_buyer_block(doc, line, seg):
+                    score -= 2.5
+                if rel < 0.2 or rel > 0.85:
+                    score += 0.6  # letterhead or footer
+                if re.search(r"\s[•·|–—-]\s.*\d{4,5}", seg.text):
+                    score += 1.0  # return-address line "Firma GmbH · Straße 1 · 12345 Ort"
+                if page.index == 0:
+                    score += 0.3
+                scores[key] = scores.get(key, 0.0) + score
+                if key not in first:
+                    first[key] = Candidate(name, 0.0, seg.page, seg.bbox(s, e), line)
+    company: Candidate | None = None
+    if scores:
+        key = max(scores, key=lambda k: scores[k])
+        if scores[key] > 0:
+            company = first[key]
+            company.score = scores[key]
+    if labelled:
+        best = max(labelled, key=lambda c: c.score)
+        # A labelled seller that is also a frequent company name: prefer the full company form.
+        if company and company.value.casefold().startswith(best.value.casefold().rstrip(".")):
+            return company
+        return best
+    if company:
+        return company
+    # Letterhead: first line on page 1 that looks like a name and is not the document title.
+    for line in doc.pages[0].lines[:6]:
+        for seg in line.segments:
+            if _looks_like_name(seg.text) and not _in_buyer_block(doc, line, seg):
+                return Candidate(_clean(seg.text), 0.3, seg.page, seg.bbox(), line)
+    return None
