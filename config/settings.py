@@ -132,7 +132,9 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool(
 ) else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"  # the review page embeds the invoice PDF from our own origin
+# No page may be framed. The one response that is (the invoice PDF on the review page) opts in
+# with @xframe_options_sameorigin on the view that serves the document.
+X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
 # --- Email: SMTP when EMAIL_HOST is set, otherwise printed to the console. ----------------------
