@@ -19,14 +19,28 @@ _QTY_HEADER = re.compile(
 )
 
 
+_LABEL_ORDER = (
+    (L.TOTAL_GROSS, "total", 1.0),
+    (L.SUBTOTAL, "subtotal", 1.0),
+    (L.TAX, "tax", 0.8),
+    (L.TOTAL, "total", 0.7),
+)
+
+
+def all_money_labels(text: str) -> list[tuple[str, float, int, int]]:
+    """Every money label in a header cell such as "Grondslag BTW bedrag" (left to right)."""
+    found: list[tuple[str, float, int, int]] = []
+    for rx, kind, strength in _LABEL_ORDER:
+        for m in rx.finditer(text):
+            if any(m.start() < e and s < m.end() for _k, _s, s, e in found):
+                continue
+            found.append((kind, strength, m.start(), m.end()))
+    return sorted(found, key=lambda f: f[2])
+
+
 def classify_money_label(text: str) -> tuple[str, float, int, int] | None:
     """Which money field does this cell label, how strongly, and where is the label?"""
-    for rx, kind, strength in (
-        (L.TOTAL_GROSS, "total", 1.0),
-        (L.SUBTOTAL, "subtotal", 1.0),
-        (L.TAX, "tax", 0.8),
-        (L.TOTAL, "total", 0.7),
-    ):
+    for rx, kind, strength in _LABEL_ORDER:
         m = rx.search(text)
         if not m:
             continue
@@ -80,8 +94,42 @@ def collect(doc: Document, hint: str | None) -> dict[str, list[MoneyCandidate]]:
             elif not any(
                 money_like(a) for s2 in line.segments for a in find_amounts(s2.text, hint)
             ) and not _is_item_header(line):
-                _add_below(doc, out, kind, line, seg, cls, base, hint)
+                for label in all_money_labels(seg.text):
+                    if label[0] == "tax" and L.TAX_NOT_AMOUNT.search(seg.text):
+                        continue
+                    _add_below(doc, out, label[0], line, seg, label, base, hint)
+    for kind_cands in out.values():
+        for c in kind_cands:
+            if c.currency is None and c.line is not None:
+                c.currency = _column_currency(doc, c.line, c.bbox)
     return out
+
+
+_ONLY_AMOUNTS = re.compile(r"^[\s\d.,'%()€$£¥₹+\-]*$")
+_CODES_LINE = re.compile(r"^(?:[A-Z]{3}|[€$£¥₹])$")
+
+
+def _numbers_only(line: Line) -> bool:
+    text = line.text
+    for code in re.findall(r"\b[A-Z]{3}\b", text):
+        text = text.replace(code, "")
+    return bool(_ONLY_AMOUNTS.match(text))
+
+
+def _column_currency(doc: Document, line: Line, box: list[float]) -> str | None:
+    """Dual-currency tables put "USD  EUR" over the amount columns: which one is this?"""
+    from .currency import currency_from_token
+
+    page = doc.pages[line.page]
+    for ln in reversed(page.lines[max(0, line.index - 6): line.index]):
+        cells = ln.segments
+        if len(cells) < 2 or not all(_CODES_LINE.match(c.text.strip()) for c in cells):
+            continue
+        for c in cells:
+            if c.x1 >= box[0] - 4 and c.x0 <= box[2] + 4:
+                return currency_from_token(c.text)
+        return None
+    return None
 
 
 def _add(
@@ -115,6 +163,8 @@ def _add_below(
     """Column header over its value ("Totaal" above "49,99")."""
     box = seg.bbox(cls[2], cls[3])
     for depth, ln in enumerate(lines_below(doc, line, 2)):
+        if not _numbers_only(ln):
+            continue
         for cell in ln.segments:
             for a in find_amounts(cell.text, hint):
                 if not money_like(a):
@@ -148,7 +198,12 @@ class TotalsChoice:
     consistent: bool  # subtotal + tax == total held for the chosen values
 
 
-def choose(cands: dict[str, list[MoneyCandidate]]) -> TotalsChoice:
+def choose(cands: dict[str, list[MoneyCandidate]], currency: str | None = None) -> TotalsChoice:
+    if currency:
+        for kind_cands in cands.values():
+            for c in kind_cands:
+                if c.currency and c.currency != currency:
+                    c.score -= 0.6  # a converted amount in another currency
     subs: list[MoneyCandidate | None] = [*_merge(cands["subtotal"]), None]
     taxes: list[MoneyCandidate | None] = [*_merge(cands["tax"]), None]
     totals: list[MoneyCandidate | None] = [*_merge(cands["total"]), None]

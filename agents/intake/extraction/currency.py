@@ -41,7 +41,7 @@ CURRENCY_TOKEN_RE = (
 )
 # Used on whole texts: ISO codes must stand alone ("EUR", not "EUROPE").
 _TEXT_TOKEN_RE = re.compile(
-    r"(?<![A-Za-z])(" + "|".join(sorted(ISO_CODES)) + r")(?![A-Za-z])|US\$|[€£¥₹$]|\bRs\.?\s?\d"
+    r"(?<![A-Za-z])(" + "|".join(sorted(ISO_CODES)) + r")(?![A-Za-z])|US\$|[€£¥₹$]|\bRs\.?\s?-?\d"
 )
 
 
@@ -58,7 +58,7 @@ def count_currency_mentions(text: str) -> dict[str, int]:
     counts: dict[str, int] = {}
     for m in _TEXT_TOKEN_RE.finditer(text):
         tok = m.group(0)
-        code = m.group(1) or currency_from_token(re.sub(r"\s?\d$", "", tok))
+        code = m.group(1) or currency_from_token(re.sub(r"\s?-?\d$", "", tok))
         if code:
             counts[code] = counts.get(code, 0) + 1
     return counts

@@ -80,7 +80,8 @@ def _from_layout(doc: Document) -> InvoiceExtraction:
     v = vendor.vendor_name(doc)
     _set(inv, "vendor_name", v, min(0.9, 0.4 + 0.1 * (v.score if v else 0)))
 
-    choice = amounts.choose(amounts.collect(doc, hint))
+    prelim_currency, _ = fields.currency(doc, [])
+    choice = amounts.choose(amounts.collect(doc, hint), prelim_currency)
     money_conf = 0.95 if choice.consistent else 0.7
     _set(inv, "subtotal", choice.subtotal, money_conf)
     _set(inv, "tax", choice.tax, money_conf)

@@ -9,7 +9,13 @@ import re
 
 
 def _rx(*alternatives: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w])(?:" + "|".join(alternatives) + r")(?![\w])", re.IGNORECASE)
+    # The trailing guard applies only when the label ends in a letter, so "n°562044387" works.
+    return re.compile(
+        # Longest alternatives first so "btw bedrag" wins over "btw".
+        r"(?<![\w])(?:" + "|".join(sorted(alternatives, key=len, reverse=True))
+        + r")(?!(?<=\w)\w)",
+        re.IGNORECASE,
+    )
 
 
 _NO = r"(?:number|numbers|num\.?|no\.?|nr\.?|n°|n°|nº|n\.|#|id)"

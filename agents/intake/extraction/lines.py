@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import statistics
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -110,18 +111,33 @@ def extract_lines(doc: Document, hint: str | None) -> list[ExtractedLine]:
     for page in doc.pages:
         cols: list[Column] | None = None
         pending: list[str] = []
+        last: Line | None = None
+        gaps: list[float] = []
+        gap = 6.0
+        items_here = 0
         for line in page.lines:
             found = _header_columns(line)
             if _is_header(found):
-                cols, pending = found, []
+                cols, pending, last, gaps, gap = found, [], line, [], 6.0
+                items_here = 0
                 continue
             if cols is None:
                 continue
-            first = line.segments[0].text
-            cls = classify_money_label(first)
-            if cls and cls[0] in ("total", "subtotal") and cls[2] == 0:
-                cols = None  # the totals block ends the table
+            if any(
+                (cls := classify_money_label(s.text)) and cls[0] in ("total", "subtotal")
+                and cls[2] == 0
+                for s in line.segments
+            ) or (
+                items_here
+                and last is not None
+                and line.top - last.bottom > max(3 * gap, 1.5 * last.height)
+            ):
+                cols = None  # the totals block (or a footer far below) ends the table
                 continue
+            if last is not None:
+                gaps.append(max(0.0, line.top - last.bottom))
+                gap = statistics.median(gaps)
+            last = line
             row = _Row()
             for seg in line.segments:
                 for w in seg.words:
@@ -140,6 +156,7 @@ def extract_lines(doc: Document, hint: str | None) -> list[ExtractedLine]:
                 items[-1].description = f"{items[-1].description or ''} {' '.join(pending)}".strip()
             pending = []
             items.append(item)
+            items_here += 1
     return [it for it in items if it.description or it.amount is not None]
 
 

@@ -228,8 +228,11 @@ def _build_lines(words: list[Word], page: int) -> list[Line]:
         # Only recent rows can overlap vertically because words come sorted by centre.
         for k in range(len(rows) - 1, max(-1, len(rows) - 4), -1):
             top, bottom = bands[k]
-            overlap = min(bottom, w.bottom) - max(top, w.top)
-            if overlap >= 0.5 * min(bottom - top, w.height):
+            first = rows[k][0]
+            # Centre distance, not box overlap: loose glyph boxes of big fonts are tall enough
+            # to overlap the next line.
+            centre_gap = abs((first.top + first.bottom) / 2 - (w.top + w.bottom) / 2)
+            if centre_gap < 0.4 * min(first.height, w.height):
                 rows[k].append(w)
                 bands[k] = (min(top, w.top), max(bottom, w.bottom))
                 placed = True

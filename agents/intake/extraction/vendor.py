@@ -21,7 +21,7 @@ _SUFFIX = (
     r"|ApS|A/S|AS|sp\.\s?z\s?o\.o\."
 )
 _COMPANY = re.compile(
-    r"((?:[A-ZÄÖÜÉÈ0-9][\w&.'’+\-]*\s+){0,6}?(?:[\w&.'’+\-]+[\s,]+)?(?:" + _SUFFIX + r"))(?![\w])",
+    r"((?:(?:[A-ZÄÖÜÉÈ0-9][\w&.'’+\-]*|&)\s+){0,6}?(?:[\w&.'’+\-]+[\s,]+)?(?:" + _SUFFIX + r"))(?![\w])",
 )
 _SPLIT = re.compile(r"\s+[•·|–—]\s+|\s+-\s+|,\s+(?=\d)|\s{2,}")
 _NOT_NAME = re.compile(
@@ -79,7 +79,7 @@ def _labelled(doc: Document) -> list[Candidate]:
         rest = seg.text[hit.end:].lstrip(" :")
         if hit.start > 0 and not re.search(r"(?:sold|provided|issued)\s+by|in\s+favou?r", seg.text[: hit.end], re.I):
             # Mid-sentence seller words count only for "sold by X"-style phrases.
-            if len(seg.text) > 40:
+            if len(seg.text) > 40 and not seg.text[hit.end:].lstrip().startswith(":"):
                 continue
         if rest:
             comp = _company_in(rest)

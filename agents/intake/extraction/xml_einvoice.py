@@ -148,6 +148,8 @@ def _parse_cii(root: ET.Element) -> EInvoice:
         if price is not None and basis not in (None, Decimal(0), Decimal(1)):
             price = price / basis  # a price per 100 units is still a unit price to the clerk
         line_sum = _either(_child(settle, "SpecifiedTradeSettlementLineMonetarySummation"), _child(settle, "SpecifiedTradeSettlementMonetarySummation"))
+        if product is None and line_sum is None and price is None:
+            continue  # a note-only line (ZUGFeRD 1.0 uses these for remarks)
         inv.lines.append(
             ExtractedLine(
                 description=_text(_child(product, "Name")),
@@ -164,7 +166,9 @@ def _parse_ubl(root: ET.Element) -> EInvoice:
     inv = EInvoice("ubl")
     inv.invoice_number = _text(_child(root, "ID"))
     inv.invoice_date = _date(_child(root, "IssueDate"))
-    inv.due_date = _date(_child(root, "DueDate")) or _date(_child(root, "PaymentMeans", "PaymentDueDate"))
+    inv.due_date = _date(_child(root, "DueDate")) or _date(
+        _child(root, "PaymentMeans", "PaymentDueDate")
+    )
     inv.currency = _text(_child(root, "DocumentCurrencyCode"))
     party = _child(root, "AccountingSupplierParty", "Party")
     inv.vendor_name = _text(_child(party, "PartyName", "Name")) or _text(
