@@ -66,8 +66,13 @@ def _looks_like_name(text: str) -> bool:
         and not t.startswith("(")
         and sum(c.isalpha() for c in t) >= 3
         and not _TITLE.match(t)
+        and not t.endswith(":")
         and not L.SELLER.fullmatch(t.rstrip(":"))
     )
+
+
+_PHRASE = r"(?:sold|provided|issued)\s+by|in\s+favou?r|payable\s+to"
+_NAME_LABEL = re.compile(r"^(?:name|firma|company|raison\s+sociale|nom|naam)\b", re.I)
 
 
 def _labelled(doc: Document) -> list[Candidate]:
@@ -76,8 +81,12 @@ def _labelled(doc: Document) -> list[Candidate]:
         seg = hit.segment
         if L.BUYER.search(seg.text[: hit.start]):
             continue
-        rest = seg.text[hit.end:].lstrip(" :")
-        if hit.start > 0 and not re.search(r"(?:sold|provided|issued)\s+by|in\s+favou?r", seg.text[: hit.end], re.I):
+        raw_rest = seg.text[hit.end:]
+        rest = raw_rest.lstrip(" :")
+        phrase = re.search(_PHRASE, seg.text[: hit.end], re.I)
+        if rest and not phrase and not raw_rest.lstrip().startswith(":"):
+            continue  # "Lieferant GmbH" is a name, not the label "Lieferant:"
+        if hit.start > 0 and not phrase:
             # Mid-sentence seller words count only for "sold by X"-style phrases.
             if len(seg.text) > 40 and not seg.text[hit.end:].lstrip().startswith(":"):
                 continue
@@ -91,10 +100,17 @@ def _labelled(doc: Document) -> list[Candidate]:
                 continue
         # Value below the label in the same column.
         lx0 = seg.bbox(hit.start, hit.end)[0]
-        for ln in lines_below(doc, hit.line, 3):
+        for ln in lines_below(doc, hit.line, 5):
             cell = _cell_at(ln, lx0)
             if cell is None:
                 continue
+            if cell.text.rstrip().endswith(":"):
+                # A key/value block under the label: only its "Name:" row holds the name.
+                idx = ln.segments.index(cell)
+                if _NAME_LABEL.match(cell.text) and idx + 1 < len(ln.segments):
+                    cell = ln.segments[idx + 1]
+                else:
+                    continue
             if not _looks_like_name(cell.text):
                 continue
             comp = _company_in(cell.text)
