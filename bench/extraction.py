@@ -63,9 +63,11 @@ def main(argv: list[str] | None = None) -> int:
             (out_dir / f"{pdf.stem}.json").write_text(json.dumps(result, indent=2) + "\n")
     total = sum(per_doc)
     print(f"documents: {len(pdfs)}  pages: {pages}  errors: {failures}")
-    print(f"median: {1000 * statistics.median(per_doc):.1f} ms/doc   "
-          f"p90: {1000 * sorted(per_doc)[int(0.9 * (len(per_doc) - 1))]:.1f} ms/doc   "
-          f"pages/s: {pages / total:.1f}")
+    print(
+        f"median: {1000 * statistics.median(per_doc):.1f} ms/doc   "
+        f"p90: {1000 * sorted(per_doc)[int(0.9 * (len(per_doc) - 1))]:.1f} ms/doc   "
+        f"pages/s: {pages / total:.1f}"
+    )
     return 0
 
 

@@ -59,9 +59,7 @@ class MoneyCandidate(Candidate):
 
 
 def _amounts(seg: Segment, start: int, hint: str | None) -> list[tuple[AmountMatch, Segment, int]]:
-    return [
-        (a, seg, start) for a in find_amounts(seg.text[start:], hint) if money_like(a)
-    ]
+    return [(a, seg, start) for a in find_amounts(seg.text[start:], hint) if money_like(a)]
 
 
 def _is_item_header(line: Line) -> bool:
@@ -121,7 +119,7 @@ def _column_currency(doc: Document, line: Line, box: list[float]) -> str | None:
     from .currency import currency_from_token
 
     page = doc.pages[line.page]
-    for ln in reversed(page.lines[max(0, line.index - 6): line.index]):
+    for ln in reversed(page.lines[max(0, line.index - 6) : line.index]):
         cells = ln.segments
         if len(cells) < 2 or not all(_CODES_LINE.match(c.text.strip()) for c in cells):
             continue
@@ -133,32 +131,52 @@ def _column_currency(doc: Document, line: Line, box: list[float]) -> str | None:
 
 
 def _add(
-    out: dict[str, list[MoneyCandidate]], kind: str, a: AmountMatch, seg: Segment, off: int,
-    score: float, line: Line,
+    out: dict[str, list[MoneyCandidate]],
+    kind: str,
+    a: AmountMatch,
+    seg: Segment,
+    off: int,
+    score: float,
+    line: Line,
 ) -> None:
     if kind == "total" and a.value == 0:
         score -= 0.8  # "Amount due 0.00" on a paid invoice
     out[kind].append(
-        MoneyCandidate(a.value, score, seg.page, seg.bbox(off + a.start, off + a.end), line,
-                       kind=kind, currency=a.currency)
+        MoneyCandidate(
+            a.value,
+            score,
+            seg.page,
+            seg.bbox(off + a.start, off + a.end),
+            line,
+            kind=kind,
+            currency=a.currency,
+        )
     )
 
 
 def _add_line_triple(
-    out: dict[str, list[MoneyCandidate]], found: list[tuple[AmountMatch, Segment, int]],
-    line: Line, base: float,
+    out: dict[str, list[MoneyCandidate]],
+    found: list[tuple[AmountMatch, Segment, int]],
+    line: Line,
+    base: float,
 ) -> None:
     """A totals row "net  tax  gross" (e.g. "Total 24.99 5.00 29.99") gives all three."""
     for (a, sa, oa), (b, sb, ob), (c, sc, oc) in itertools.combinations(found, 3):
         if a.value + b.value == c.value and c.value != 0:
-            for kind, (m, s, o) in zip(KINDS, ((a, sa, oa), (b, sb, ob), (c, sc, oc))):
+            for kind, (m, s, o) in zip(KINDS, ((a, sa, oa), (b, sb, ob), (c, sc, oc)), strict=True):
                 _add(out, kind, m, s, o, base + 0.5, line)
             return
 
 
 def _add_below(
-    doc: Document, out: dict[str, list[MoneyCandidate]], kind: str, line: Line, seg: Segment,
-    cls: tuple[str, float, int, int], base: float, hint: str | None,
+    doc: Document,
+    out: dict[str, list[MoneyCandidate]],
+    kind: str,
+    line: Line,
+    seg: Segment,
+    cls: tuple[str, float, int, int],
+    base: float,
+    hint: str | None,
 ) -> None:
     """Column header over its value ("Totaal" above "49,99")."""
     box = seg.bbox(cls[2], cls[3])
@@ -216,7 +234,9 @@ def choose(cands: dict[str, list[MoneyCandidate]], currency: str | None = None) 
                 score += 3.0
                 consistent = True
             else:
-                score -= 1.5
+                # Keep all three (the clerk must see what is printed) unless a consistent
+                # alternative exists; validate.cross_check then flags the mismatch.
+                score -= 0.5
         elif s is not None and t is not None:
             if s.value == t.value:
                 score += 0.3

@@ -51,7 +51,7 @@ def _label_box(hit: LabelHit) -> tuple[float, float]:
 
 def lines_below(doc: Document, line: Line, max_lines: int = 3) -> list[Line]:
     page = doc.pages[line.page]
-    below = page.lines[line.index + 1: line.index + 1 + max_lines]
+    below = page.lines[line.index + 1 : line.index + 1 + max_lines]
     # Stop at a big vertical jump: the next block is not this label's value.
     out: list[Line] = []
     prev = line
@@ -74,7 +74,7 @@ def value_after_label(
 ) -> Candidate | None:
     """Find a value for a label: same cell after it, then the next cell right, then below."""
     seg = hit.segment
-    rest = seg.text[hit.end:]
+    rest = seg.text[hit.end :]
     lead = len(_LEADING_PUNCT.match(rest).group(0))  # type: ignore[union-attr]
     got = parse(rest[lead:]) if rest[lead:].strip() else None
     if got is not None:
@@ -84,7 +84,7 @@ def value_after_label(
     if rest[lead:].strip() and len(rest[lead:].strip()) > 3:
         return None  # the cell goes on with other words: this is not a label/value pair
     if allow_right:
-        for nxt in hit.line.segments[hit.seg_index + 1: hit.seg_index + 2]:
+        for nxt in hit.line.segments[hit.seg_index + 1 : hit.seg_index + 2]:
             got = parse(_LEADING_PUNCT.sub("", nxt.text))
             if got is not None:
                 value, s, e = got

@@ -5,9 +5,56 @@ from __future__ import annotations
 import re
 
 ISO_CODES = frozenset(
-    "EUR USD GBP CHF JPY CNY INR PLN SEK NOK DKK CZK HUF RON BGN HRK ISK TRY RUB UAH AUD CAD "
-    "NZD SGD HKD ZAR BRL MXN ARS CLP COP AED SAR ILS KRW TWD THB MYR IDR PHP VND EGP NGN KES "
-    "MAD TND QAR KWD".split()
+    [
+        "EUR",
+        "USD",
+        "GBP",
+        "CHF",
+        "JPY",
+        "CNY",
+        "INR",
+        "PLN",
+        "SEK",
+        "NOK",
+        "DKK",
+        "CZK",
+        "HUF",
+        "RON",
+        "BGN",
+        "HRK",
+        "ISK",
+        "TRY",
+        "RUB",
+        "UAH",
+        "AUD",
+        "CAD",
+        "NZD",
+        "SGD",
+        "HKD",
+        "ZAR",
+        "BRL",
+        "MXN",
+        "ARS",
+        "CLP",
+        "COP",
+        "AED",
+        "SAR",
+        "ILS",
+        "KRW",
+        "TWD",
+        "THB",
+        "MYR",
+        "IDR",
+        "PHP",
+        "VND",
+        "EGP",
+        "NGN",
+        "KES",
+        "MAD",
+        "TND",
+        "QAR",
+        "KWD",
+    ]
 )
 
 # Symbols and local abbreviations; "$" alone is taken as USD unless the text names another

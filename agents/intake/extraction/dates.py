@@ -9,8 +9,19 @@ from dataclasses import dataclass
 
 _MONTH_NAMES: list[list[str]] = [
     ["january", "jan", "januar", "jänner", "janvier", "janv", "januari", "enero", "gennaio"],
-    ["february", "feb", "februar", "février", "fevrier", "févr", "fevr", "fév", "februari",
-     "febrero", "febbraio"],
+    [
+        "february",
+        "feb",
+        "februar",
+        "février",
+        "fevrier",
+        "févr",
+        "fevr",
+        "fév",
+        "februari",
+        "febrero",
+        "febbraio",
+    ],
     ["march", "mar", "märz", "maerz", "mrz", "mars", "maart", "marzo"],
     ["april", "apr", "avril", "avr", "abril", "aprile"],
     ["may", "mai", "mei", "mayo", "maggio"],
@@ -20,8 +31,7 @@ _MONTH_NAMES: list[list[str]] = [
     ["september", "sep", "sept", "septembre", "septiembre", "settembre"],
     ["october", "oct", "okt", "oktober", "octobre", "octubre", "ottobre"],
     ["november", "nov", "novembre", "noviembre"],
-    ["december", "dec", "dez", "dezember", "décembre", "decembre", "déc", "diciembre",
-     "dicembre"],
+    ["december", "dec", "dez", "dezember", "décembre", "decembre", "déc", "diciembre", "dicembre"],
 ]
 MONTHS: dict[str, int] = {
     name: i for i, names in enumerate(_MONTH_NAMES, start=1) for name in names
@@ -32,19 +42,38 @@ _D = r"(?P<d>[0-3]?\d)"
 _Y = r"(?P<y>(?:19|20)\d{2})"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # 2023-11-13, 2023/11/13, 2023.11.13
-    ("ymd", re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/.](?P<m>[01]?\d)[-/.](?P<d>[0-3]?\d)(?!\d)")),
+    (
+        "ymd",
+        re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/.](?P<m>[01]?\d)[-/.](?P<d>[0-3]?\d)(?!\d)"),
+    ),
     # 15. März 2024, 19 april 2014, 1er janvier 2024, 02 Juillet 2015, 3rd of May 2024
-    ("dMy", re.compile(
-        _D + r"(?:\.|er|st|nd|rd|th)?\s*(?:of\s+|de\s+)?(?P<mon>" + _MONTH_RE + r")\.?,?\s*"
-        + r"(?P<y>(?:19|20)\d{2}|'?\d{2}(?![\d.:]))", re.IGNORECASE)),
+    (
+        "dMy",
+        re.compile(
+            _D
+            + r"(?:\.|er|st|nd|rd|th)?\s*(?:of\s+|de\s+)?(?P<mon>"
+            + _MONTH_RE
+            + r")\.?,?\s*"
+            + r"(?P<y>(?:19|20)\d{2}|'?\d{2}(?![\d.:]))",
+            re.IGNORECASE,
+        ),
+    ),
     # August 3 , 2014 / Dec 28, 2022 / March 15th 2024
-    ("Mdy", re.compile(
-        r"(?P<mon>" + _MONTH_RE + r")\.?\s+" + _D + r"(?:st|nd|rd|th)?\s*,?\s*" + _Y,
-        re.IGNORECASE)),
+    (
+        "Mdy",
+        re.compile(
+            r"(?P<mon>" + _MONTH_RE + r")\.?\s+" + _D + r"(?:st|nd|rd|th)?\s*,?\s*" + _Y,
+            re.IGNORECASE,
+        ),
+    ),
     # 20.10.2015, 20-10-2015, 03/20/2023, 7.5.14, 21.05.14
-    ("num", re.compile(
-        r"(?<![\d.,/-])(?P<a>[0-3]?\d)(?P<s>[./-])(?P<b>[0-3]?\d)(?P=s)"
-        r"(?P<y>(?:19|20)\d{2}|\d{2})(?![\d]|[.,/-]\d)")),
+    (
+        "num",
+        re.compile(
+            r"(?<![\d.,/-])(?P<a>[0-3]?\d)(?P<s>[./-])(?P<b>[0-3]?\d)(?P=s)"
+            r"(?P<y>(?:19|20)\d{2}|\d{2})(?![\d]|[.,/-]\d)"
+        ),
+    ),
 ]
 
 

@@ -85,16 +85,16 @@ def _from_layout(doc: Document) -> InvoiceExtraction:
     money_conf = 0.95 if choice.consistent else 0.7
     _set(inv, "subtotal", choice.subtotal, money_conf)
     _set(inv, "tax", choice.tax, money_conf)
-    _set(inv, "total", choice.total, money_conf if choice.total and choice.total.score > 0.5 else 0.4)
+    _set(
+        inv, "total", choice.total, money_conf if choice.total and choice.total.score > 0.5 else 0.4
+    )
 
     inv.lines = lines.extract_lines(doc, hint)
     if inv.lines:
         inv.confidence["lines"] = 0.7
     _derive_subtotal(inv)
 
-    markers = [
-        c.currency for c in (choice.total, choice.subtotal, choice.tax) if c and c.currency
-    ]
+    markers = [c.currency for c in (choice.total, choice.subtotal, choice.tax) if c and c.currency]
     if not markers and choice.total is not None and choice.total.line is not None:
         markers = [a.currency for a in find_amounts(choice.total.line.text, hint) if a.currency]
     code, conf = fields.currency(doc, markers)
@@ -109,9 +109,9 @@ def _derive_subtotal(inv: InvoiceExtraction) -> None:
     if inv.subtotal is not None or inv.total is None:
         return
     line_sum = sum((ln.amount or Decimal(0) for ln in inv.lines), Decimal(0))
-    if inv.tax is not None and inv.tax == 0:
-        inv.subtotal = inv.total
-    elif inv.tax is None and inv.lines and line_sum == inv.total:
+    zero_tax = inv.tax is not None and inv.tax == 0
+    lines_add_up = inv.tax is None and bool(inv.lines) and line_sum == inv.total
+    if zero_tax or lines_add_up:
         inv.subtotal = inv.total
     else:
         return

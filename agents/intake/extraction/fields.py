@@ -118,8 +118,8 @@ def invoice_and_due_dates(
             for seg in line.segments:
                 for d in find_dates(seg.text, month_first):
                     box = seg.bbox(d.start, d.end)
-                    after = seg.text[d.end: d.end + 3]
-                    before = seg.text[max(0, d.start - 3): d.start]
+                    after = seg.text[d.end : d.end + 3]
+                    before = seg.text[max(0, d.start - 3) : d.start]
                     if (seg.page, tuple(box)) in other_boxes or "-" in after or "-" in before:
                         continue
                     inv.append(Candidate(d.value, 0.5, seg.page, box, line))
@@ -163,7 +163,7 @@ def _near_buyer_label(doc: Document, hit: LabelHit) -> bool:
     page = doc.pages[hit.line.page]
     start = max(0, hit.line.index - 6)
     seg = hit.segment
-    for ln in page.lines[start: hit.line.index + 1]:
+    for ln in page.lines[start : hit.line.index + 1]:
         for s in ln.segments:
             if s.x1 < seg.x0 - 20 or s.x0 > seg.x1 + 20:
                 continue

@@ -8,15 +8,61 @@ from .dates import find_dates
 
 _ID_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-/._]*[A-Za-z0-9]|\d")
 _LABEL_WORDS = frozenset(
-    "no nr number nummer num numero numéro date datum de du of the id ref n° nº invoice "
-    "rechnung facture factuur page seite".split()
+    [
+        "no",
+        "nr",
+        "number",
+        "nummer",
+        "num",
+        "numero",
+        "numéro",
+        "date",
+        "datum",
+        "de",
+        "du",
+        "of",
+        "the",
+        "id",
+        "ref",
+        "n°",
+        "nº",
+        "invoice",
+        "rechnung",
+        "facture",
+        "factuur",
+        "page",
+        "seite",
+    ]
 )
 
 # IBAN length per country (ISO 13616) for the countries we expect; others use the checksum.
 IBAN_LENGTHS = {
-    "AT": 20, "BE": 16, "CH": 21, "CZ": 24, "DE": 22, "DK": 18, "ES": 24, "FI": 18, "FR": 27,
-    "GB": 22, "IE": 22, "IT": 27, "LI": 21, "LU": 20, "NL": 18, "NO": 15, "PL": 28, "PT": 25,
-    "SE": 24, "HU": 28, "RO": 24, "SK": 24, "SI": 19, "HR": 21, "GR": 27, "MC": 27,
+    "AT": 20,
+    "BE": 16,
+    "CH": 21,
+    "CZ": 24,
+    "DE": 22,
+    "DK": 18,
+    "ES": 24,
+    "FI": 18,
+    "FR": 27,
+    "GB": 22,
+    "IE": 22,
+    "IT": 27,
+    "LI": 21,
+    "LU": 20,
+    "NL": 18,
+    "NO": 15,
+    "PL": 28,
+    "PT": 25,
+    "SE": 24,
+    "HU": 28,
+    "RO": 24,
+    "SK": 24,
+    "SI": 19,
+    "HR": 21,
+    "GR": 27,
+    "MC": 27,
 }
 _IBAN_RUN = re.compile(r"(?<![A-Z0-9])([A-Z]{2}\d{2}(?:[ \u00a0]?[A-Z0-9]){10,32})")
 

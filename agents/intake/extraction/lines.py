@@ -19,22 +19,94 @@ def _rx(*alts: str) -> re.Pattern[str]:
 
 # Longer names first within a kind; kinds are tried in this order on each header cell.
 _COLUMNS: list[tuple[str, re.Pattern[str]]] = [
-    ("amount", _rx(r"prijs\s+incl\.?\s+btw", r"price\s+incl\.?\s+(?:vat|tax)", r"line\s+total",
-                   r"net\s+amount", r"gross\s+value", r"montant\s+(?:ht|ttc)", r"zeilenbetrag",
-                   r"gesamtpreis", r"total\s+price", r"amount", r"betrag", r"bedrag", r"montant",
-                   r"total", r"totaal", r"gesamt", r"summe", r"subtotal", r"prix\s+total")),
-    ("price", _rx(r"unit\s+net\s+price", r"unit\s+price", r"price\s+per\s+unit", r"prijs\s+per\s+stuk",
-                  r"prix\s+unitaire(?:\s+ht)?", r"p\.\s?u\.(?:\s+ht)?", r"einzelpreis", r"e-preis",
-                  r"st[üu]ckpreis", r"vk-preis", r"unit\s+cost", r"price", r"preis", r"prix",
-                  r"prijs", r"rate", r"tarif")),
-    ("qty", _rx(r"qty", r"quantity", r"menge", r"anzahl", r"qt[ée]", r"quantit[ée]", r"nombre",
-                r"aantal", r"hoeveelheid", r"units", r"hours", r"stunden", r"std\.?")),
+    (
+        "amount",
+        _rx(
+            r"prijs\s+incl\.?\s+btw",
+            r"price\s+incl\.?\s+(?:vat|tax)",
+            r"line\s+total",
+            r"net\s+amount",
+            r"gross\s+value",
+            r"montant\s+(?:ht|ttc)",
+            r"zeilenbetrag",
+            r"gesamtpreis",
+            r"total\s+price",
+            r"amount",
+            r"betrag",
+            r"bedrag",
+            r"montant",
+            r"total",
+            r"totaal",
+            r"gesamt",
+            r"summe",
+            r"subtotal",
+            r"prix\s+total",
+        ),
+    ),
+    (
+        "price",
+        _rx(
+            r"unit\s+net\s+price",
+            r"unit\s+price",
+            r"price\s+per\s+unit",
+            r"prijs\s+per\s+stuk",
+            r"prix\s+unitaire(?:\s+ht)?",
+            r"p\.\s?u\.(?:\s+ht)?",
+            r"einzelpreis",
+            r"e-preis",
+            r"st[üu]ckpreis",
+            r"vk-preis",
+            r"unit\s+cost",
+            r"price",
+            r"preis",
+            r"prix",
+            r"prijs",
+            r"rate",
+            r"tarif",
+        ),
+    ),
+    (
+        "qty",
+        _rx(
+            r"qty",
+            r"quantity",
+            r"menge",
+            r"anzahl",
+            r"qt[ée]",
+            r"quantit[ée]",
+            r"nombre",
+            r"aantal",
+            r"hoeveelheid",
+            r"units",
+            r"hours",
+            r"stunden",
+            r"std\.?",
+        ),
+    ),
     ("tax", _rx(r"(?:vat|tax|mwst|ust|tva|btw|gst)(?:\s*%)?", r"taxes", r"tax\s*\(%\)")),
     ("disc", _rx(r"disc\.?\s*%?", r"discount", r"rabatt(?:\s*%)?", r"remise")),
-    ("desc", _rx(r"description", r"item\s+name(?:\s+or\s+type\s+of\s+service)?", r"product\s+title",
-                 r"charge\s+name", r"item", r"product", r"article", r"artikel", r"beschreibung",
-                 r"bezeichnung", r"leistung", r"d[ée]signation", r"libell[ée]", r"omschrijving",
-                 r"produkt", r"service", r"artikelbezeichnung")),
+    (
+        "desc",
+        _rx(
+            r"description",
+            r"item\s+name(?:\s+or\s+type\s+of\s+service)?",
+            r"product\s+title",
+            r"charge\s+name",
+            r"item",
+            r"product",
+            r"article",
+            r"artikel",
+            r"beschreibung",
+            r"bezeichnung",
+            r"leistung",
+            r"d[ée]signation",
+            r"libell[ée]",
+            r"omschrijving",
+            r"produkt",
+            r"service",
+            r"artikelbezeichnung",
+        ),
+    ),
     ("pos", _rx(r"pos\.?", r"no\.", r"nr\.", r"#", r"line")),
 ]
 _NUMERIC = {"amount", "price", "qty", "tax", "disc"}
@@ -69,7 +141,9 @@ def _header_columns(line: Line) -> list[Column]:
 
 def _is_header(cols: list[Column]) -> bool:
     kinds = {c.kind for c in cols}
-    return ("amount" in kinds or "price" in kinds) and len(kinds & {"qty", "price", "desc", "amount"}) >= 3
+    return ("amount" in kinds or "price" in kinds) and len(
+        kinds & {"qty", "price", "desc", "amount"}
+    ) >= 3
 
 
 def _assign(word: Word, cols: list[Column]) -> int:
@@ -124,7 +198,8 @@ def extract_lines(doc: Document, hint: str | None) -> list[ExtractedLine]:
             if cols is None:
                 continue
             if any(
-                (cls := classify_money_label(s.text)) and cls[0] in ("total", "subtotal")
+                (cls := classify_money_label(s.text))
+                and cls[0] in ("total", "subtotal")
                 and cls[2] == 0
                 for s in line.segments
             ) or (

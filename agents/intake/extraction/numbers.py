@@ -87,7 +87,7 @@ def parse_amount(raw: str, decimal_hint: str | None = None) -> Decimal | None:
     for m in AMOUNT_RE.finditer(text):
         if m.group("pct"):
             continue
-        rest = (text[: m.start()] + text[m.end():]).strip()
+        rest = (text[: m.start()] + text[m.end() :]).strip()
         if rest and any(c.isalnum() for c in rest):
             return None  # other words around it: not a plain amount
         return _match_value(m, decimal_hint)
@@ -117,10 +117,17 @@ def find_amounts(text: str, decimal_hint: str | None = None) -> list[AmountMatch
             head = num.split()[0]
             out.extend(find_amounts(head, decimal_hint))
             tail_start = m.start("num") + len(head)
-            for sub in find_amounts(text[tail_start:m.end()], decimal_hint):
+            for sub in find_amounts(text[tail_start : m.end()], decimal_hint):
                 out.append(
-                    AmountMatch(sub.value, sub.start + tail_start, sub.end + tail_start,
-                                sub.currency, sub.has_decimals, sub.is_percent, sub.text)
+                    AmountMatch(
+                        sub.value,
+                        sub.start + tail_start,
+                        sub.end + tail_start,
+                        sub.currency,
+                        sub.has_decimals,
+                        sub.is_percent,
+                        sub.text,
+                    )
                 )
             continue
         value = _match_value(m, decimal_hint)
@@ -129,8 +136,8 @@ def find_amounts(text: str, decimal_hint: str | None = None) -> list[AmountMatch
         marker = (m.group("pre") or m.group("pre2") or m.group("post") or "").strip()
         digits_after = re.search(r"[.,](\d{1,4})$", num)
         has_decimals = bool(digits_after) and not (
-            len(digits_after.group(1)) == 3 and parse_number(num, decimal_hint) == int(
-                parse_number(num, decimal_hint) or 0)
+            len(digits_after.group(1)) == 3
+            and parse_number(num, decimal_hint) == int(parse_number(num, decimal_hint) or 0)
         )
         out.append(
             AmountMatch(

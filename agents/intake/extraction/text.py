@@ -8,6 +8,7 @@ instead of on the raw text dump.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import re
 import statistics
@@ -74,7 +75,9 @@ class Segment:
         """Box of the words overlapping text[start:end]."""
         end = len(self.text) if end is None else end
         picked = [
-            w for w, off in zip(self.words, self.offsets) if off < end and off + len(w.text) > start
+            w
+            for w, off in zip(self.words, self.offsets, strict=True)
+            if off < end and off + len(w.text) > start
         ] or self.words
         return [
             round(min(w.x0 for w in picked), 1),
@@ -245,7 +248,7 @@ def _build_lines(words: list[Word], page: int) -> list[Line]:
         row.sort(key=lambda w: w.x0)
         height = statistics.median(w.height for w in row)
         segments: list[list[Word]] = [[row[0]]]
-        for prev, w in zip(row, row[1:]):
+        for prev, w in zip(row, row[1:], strict=False):
             # A gap over ~1 line height is a column break, ordinary word spaces are ~0.3.
             if w.x0 - prev.x1 > 0.9 * height:
                 segments.append([w])
@@ -281,10 +284,9 @@ def read_document(pdf_bytes: bytes, *, with_attachments: bool = True) -> Documen
                 att = doc.get_attachment(i)
                 name = att.get_name()
                 if name.lower().endswith(".xml"):
-                    try:
+                    # A broken attachment is just skipped: the text layer still works.
+                    with contextlib.suppress(Exception):
                         attachments[name] = bytes(att.get_data())
-                    except Exception:  # noqa: BLE001 - a broken attachment is just skipped
-                        continue
         return Document(pages, attachments)
     except ExtractionError:
         raise

@@ -30,9 +30,10 @@ def cross_check(inv: InvoiceExtraction) -> None:
             conf["lines"] = min(conf.get("lines", 0.5), 0.4)
     bad_rows = 0
     for ln in inv.lines:
-        if ln.quantity is not None and ln.unit_price is not None and ln.amount is not None:
-            if not _close(ln.quantity * ln.unit_price, ln.amount, max(_CENT, abs(ln.amount) / 100)):
-                bad_rows += 1
+        if ln.quantity is None or ln.unit_price is None or ln.amount is None:
+            continue
+        if not _close(ln.quantity * ln.unit_price, ln.amount, max(_CENT, abs(ln.amount) / 100)):
+            bad_rows += 1
     if bad_rows:
         inv.warnings.append(f"{bad_rows} line(s) where quantity x unit price != amount")
         conf["lines"] = min(conf.get("lines", 0.5), 0.5)

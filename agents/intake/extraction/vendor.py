@@ -21,7 +21,9 @@ _SUFFIX = (
     r"|ApS|A/S|AS|sp\.\s?z\s?o\.o\."
 )
 _COMPANY = re.compile(
-    r"((?:(?:[A-ZÄÖÜÉÈ0-9][\w&.'’+\-]*|&)\s+){0,6}?(?:[\w&.'’+\-]+[\s,]+)?(?:" + _SUFFIX + r"))(?![\w])",
+    r"((?:(?:[A-ZÄÖÜÉÈ0-9][\w&.'’+\-]*|&)\s+){0,6}?(?:[\w&.'’+\-]+[\s,]+)?(?:"
+    + _SUFFIX
+    + r"))(?![\w])",
 )
 _SPLIT = re.compile(r"\s+[•·|–—]\s+|\s+-\s+|,\s+(?=\d)|\s{2,}")
 _NOT_NAME = re.compile(
@@ -81,22 +83,21 @@ def _labelled(doc: Document) -> list[Candidate]:
         seg = hit.segment
         if L.BUYER.search(seg.text[: hit.start]):
             continue
-        raw_rest = seg.text[hit.end:]
+        raw_rest = seg.text[hit.end :]
         rest = raw_rest.lstrip(" :")
         phrase = re.search(_PHRASE, seg.text[: hit.end], re.I)
         if rest and not phrase and not raw_rest.lstrip().startswith(":"):
             continue  # "Lieferant GmbH" is a name, not the label "Lieferant:"
-        if hit.start > 0 and not phrase:
-            # Mid-sentence seller words count only for "sold by X"-style phrases.
-            if len(seg.text) > 40 and not seg.text[hit.end:].lstrip().startswith(":"):
-                continue
+        # Mid-sentence seller words count only for "sold by X"-style phrases or "Label: X".
+        mid_sentence = hit.start > 0 and len(seg.text) > 40
+        if mid_sentence and not phrase and not seg.text[hit.end :].lstrip().startswith(":"):
+            continue
         if rest:
             comp = _company_in(rest)
             name = comp[0] if comp else _clean(rest.split("  ")[0])
             if _looks_like_name(name):
                 off = seg.text.find(name)
-                out.append(Candidate(name, 3.0, seg.page, seg.bbox(off, off + len(name)),
-                                     hit.line))
+                out.append(Candidate(name, 3.0, seg.page, seg.bbox(off, off + len(name)), hit.line))
                 continue
         # Value below the label in the same column.
         lx0 = seg.bbox(hit.start, hit.end)[0]
@@ -129,7 +130,7 @@ def _cell_at(line: Line, x: float) -> Segment | None:
 
 def _in_buyer_block(doc: Document, line: Line, seg: Segment) -> bool:
     page = doc.pages[line.page]
-    for ln in reversed(page.lines[max(0, line.index - 6): line.index + 1]):
+    for ln in reversed(page.lines[max(0, line.index - 6) : line.index + 1]):
         for s in ln.segments:
             if s.x1 < seg.x0 - 30 or s.x0 > seg.x1 + 30:
                 continue
@@ -137,8 +138,9 @@ def _in_buyer_block(doc: Document, line: Line, seg: Segment) -> bool:
             if L.SELLER.match(head) or (s is not seg and _company_in(s.text) and ln is not line):
                 return False
             m = L.BUYER.match(head)
-            if m and (m.end() == len(head) or head[m.end():].lstrip().startswith(":")
-                      or ln is line):
+            if m and (
+                m.end() == len(head) or head[m.end() :].lstrip().startswith(":") or ln is line
+            ):
                 return True
     return False
 
