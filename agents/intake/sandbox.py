@@ -139,16 +139,18 @@ def run_sandboxed(
         with contextlib.suppress(Exception):
             stream.flush()
     rss_at_fork = _resident_size()
-    read_fd, write_fd = os.pipe()
+    # Under the lock, no other thread's fork can fall between creating the pipe and recording
+    # it, nor between closing it and forgetting it.
     with _live_lock:
+        read_fd, write_fd = os.pipe()
+        others = list(_live_write_fds)
         _live_write_fds.add(write_fd)
-        others = [fd for fd in _live_write_fds if fd != write_fd]
         pid = os.fork()
     if pid == 0:  # pragma: no cover - runs in the child, which never returns
         _child_main(func, pdf_bytes, read_fd, write_fd, others, memory_mb, cpu_s)
     with _live_lock:
+        os.close(write_fd)
         _live_write_fds.discard(write_fd)
-    os.close(write_fd)
     return _parent_wait(pid, read_fd, timeout_s, memory_mb, cpu_s, max_result_mb, rss_at_fork)
 
 
@@ -368,10 +370,9 @@ def _rebuild(info: dict[str, Any]) -> BaseException:
         if info["pickled"] is not None:
             with contextlib.suppress(Exception):
                 error = pickle.loads(info["pickled"])  # noqa: S301 - our own child wrote it
-        if error is None:
-            error = SandboxError(
-                info["reason"] or INTERNAL, permanent=bool(info["permanent"])
-            )
+        if not isinstance(error, Exception):
+            # SystemExit or KeyboardInterrupt in the child must not stop the worker here.
+            error = SandboxError(info["reason"] or INTERNAL, permanent=bool(info["permanent"]))
     error.__cause__ = RemoteTraceback(info["traceback"])
     return error
 
