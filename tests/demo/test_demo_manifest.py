@@ -1,0 +1,100 @@
+"""manifest.json says what each demo invoice should come to, and the demo world makes it true.
+
+These checks recompute every intended outcome from the seeded database, so an edit to the demo
+data that quietly breaks a scenario (a price back within tolerance, a receipt that now covers
+the quantity) fails here rather than in someone's end-to-end test.
+"""
+from __future__ import annotations
+
+import json
+
+from procurement.demo import DOCUMENTS, render_invoice_pdf
+from procurement.demo.seed import MANIFEST_NAME
+from procurement.demo.specs import iban_is_valid
+from procurement.models import DEFAULT_AMOUNT_TOLERANCE, Finding, PurchaseOrder, Vendor
+
+EVERY_KIND = {
+    "price", "quantity", "unknown_vendor", "missing_po", "duplicate", "tax_arithmetic",
+    "bank_account",
+}
+
+
+def _manifest(pdf_dir) -> list[dict]:
+    return json.loads((pdf_dir / MANIFEST_NAME).read_text())
+
+
+def test_it_lists_every_file_with_its_intended_outcome(seeded, pdf_dir):
+    manifest = _manifest(pdf_dir)
+    assert [entry["file"] for entry in manifest] == [d.file for d in DOCUMENTS]
+    for entry in manifest:
+        assert (pdf_dir / entry["file"]).is_file()
+        assert entry["expected"] in ("approved", "exception")
+        assert (entry["expected"] == "approved") == (entry["discrepancies"] == [])
+        assert set(entry["discrepancies"]) <= set(Finding.Kind.values)
+        assert entry["invoice_number"] and entry["po_number"] and entry["vendor"]
+
+
+def test_it_covers_every_discrepancy_kind_and_several_clean_invoices(seeded, pdf_dir):
+    manifest = _manifest(pdf_dir)
+    kinds = {kind for entry in manifest for kind in entry["discrepancies"]}
+    assert kinds == EVERY_KIND
+    assert sum(entry["expected"] == "approved" for entry in manifest) >= 5
+
+
+def _vendor_for(spec) -> Vendor | None:
+    for vendor in Vendor.objects.all():
+        if spec.vendor_name in vendor.names() or spec.vendor_tax_id == vendor.tax_id:
+            return vendor
+    return None
+
+
+def _facts(document) -> set[str]:
+    """The discrepancies a correct validator must find, recomputed from the database."""
+    spec, found = document.spec, set()
+    vendor = _vendor_for(spec)
+    if vendor is None:
+        found.add("unknown_vendor")
+    else:
+        if spec.iban != vendor.iban:
+            found.add("bank_account")
+        earlier = [
+            d for d in DOCUMENTS[: DOCUMENTS.index(document)]
+            if d.spec.vendor_name == spec.vendor_name and
+            d.spec.invoice_number == spec.invoice_number
+        ]
+        if earlier:
+            assert render_invoice_pdf(earlier[0].spec) != render_invoice_pdf(spec)
+            found.add("duplicate")
+    if abs(spec.subtotal + spec.tax - spec.total) > DEFAULT_AMOUNT_TOLERANCE:
+        found.add("tax_arithmetic")
+    order = PurchaseOrder.objects.filter(number=spec.po_number).first()
+    if order is None or (vendor is not None and order.vendor != vendor):
+        found.add("missing_po")
+        return found
+    assert order.currency == spec.currency
+    received = order.received_quantities()
+    lines = {line.sku: line for line in order.lines.all()}
+    assert [line.sku for line in spec.lines] == list(lines)
+    limit = 1 + vendor.tolerances()["price_pct"] / 100
+    for printed in spec.lines:
+        po_line = lines[printed.sku]
+        if printed.unit_price > po_line.unit_price * limit:
+            found.add("price")
+        else:
+            assert printed.unit_price == po_line.unit_price  # clean means exactly the PO
+        if printed.quantity > received.get(po_line.pk, 0):
+            found.add("quantity")
+        else:
+            assert printed.quantity == po_line.quantity == received[po_line.pk]
+    return found
+
+
+def test_each_intended_outcome_is_true_of_the_seeded_world(seeded):
+    for document in DOCUMENTS:
+        assert _facts(document) == set(document.discrepancies), document.file
+
+
+def test_every_printed_iban_has_a_valid_checksum(seeded):
+    # A changed bank account is a real-looking IBAN, not a typo a checksum would catch.
+    for document in DOCUMENTS:
+        assert iban_is_valid(document.spec.iban), document.file
