@@ -1,0 +1,194 @@
+"""What each agent may ask a model, declared up front.
+
+A `Task` names the agent that owns it, the versioned prompt template file, the input fields it may
+send (a pydantic model that forbids anything else), the output model the reply must validate
+against, and the tools it may be offered. The gateway builds the prompt from these only: no
+conversation history, no fields the task did not declare, no schemas of unrelated tools.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+PROMPTS_DIR = Path(__file__).resolve().parent / "prompts"
+_PROMPT_FILE = re.compile(r"^(?P<task>[a-z_]+\.[a-z_]+)\.v(?P<version>\d+)\.txt$")
+
+
+class Inputs(BaseModel):
+    """Base of every task's inputs: a field the task did not declare is refused, not ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+@dataclass(frozen=True)
+class Task:
+    name: str
+    agent: str
+    prompt_file: str
+    inputs: type[Inputs]
+    output: type[BaseModel]
+    max_output_tokens: int = 600
+    tools: tuple[str, ...] = ()
+    # Rules the schema cannot say (an answer must refer to the inputs it was given). Raise
+    # ValueError to have the reply treated as invalid: re-asked once, then the step fails.
+    check: Callable[[Inputs, BaseModel], None] | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        match = _PROMPT_FILE.match(self.prompt_file)
+        if not match or match["task"] != self.name:
+            raise ValueError(f"prompt file of {self.name} must be {self.name}.v<N>.txt")
+        if not (PROMPTS_DIR / self.prompt_file).is_file():
+            raise ValueError(f"prompt file {self.prompt_file} is missing from {PROMPTS_DIR}")
+
+    @property
+    def version(self) -> int:
+        return int(_PROMPT_FILE.match(self.prompt_file)["version"])
+
+    @cached_property
+    def instructions(self) -> str:
+        return (PROMPTS_DIR / self.prompt_file).read_text(encoding="utf-8").strip()
+
+    @property
+    def input_fields(self) -> frozenset[str]:
+        return frozenset(self.inputs.model_fields)
+
+
+TASKS: dict[str, Task] = {}
+
+
+def declare(task: Task) -> Task:
+    if task.name in TASKS:
+        raise ValueError(f"task {task.name} is declared twice")
+    TASKS[task.name] = task
+    return task
+
+
+# --- intake.read_fields: the layout reader's second opinion -----------------------------------
+
+
+class ReadFieldsInputs(Inputs):
+    page_text: str = Field(description="Text of the invoice page(s), as extracted.")
+    unsure_fields: list[str] = Field(description="Header fields the rules could not read surely.")
+    want_lines: bool = Field(default=False, description="Also read the line items.")
+
+
+class FieldReading(BaseModel):
+    name: str
+    value: str = Field(description="The value exactly as printed.")
+    confidence: float = Field(ge=0, le=1)
+
+
+class LineReading(BaseModel):
+    description: str
+    quantity: str | None = None
+    unit_price: str | None = None
+    amount: str | None = None
+
+
+class ReadFields(BaseModel):
+    """What the model read. Empty lists mean "nothing to add" (the rules provider's answer)."""
+
+    fields: list[FieldReading] = Field(default_factory=list)
+    lines: list[LineReading] = Field(default_factory=list)
+
+
+def _only_asked_fields(inputs: ReadFieldsInputs, output: ReadFields) -> None:
+    extra = {reading.name for reading in output.fields} - set(inputs.unsure_fields)
+    if extra:
+        raise ValueError(f"fields were not asked for: {', '.join(sorted(extra))}")
+    if output.lines and not inputs.want_lines:
+        raise ValueError("line items were not asked for")
+
+
+READ_FIELDS = declare(
+    Task(
+        name="intake.read_fields",
+        agent="intake",
+        prompt_file="intake.read_fields.v1.txt",
+        inputs=ReadFieldsInputs,
+        output=ReadFields,
+        max_output_tokens=1200,
+        check=_only_asked_fields,
+    )
+)
+
+
+# --- exception.draft_email: a letter to the vendor about what differs ------------------------
+
+
+class Discrepancy(BaseModel):
+    kind: str = Field(description="e.g. price, quantity, total, missing_receipt")
+    description: str = Field(description="What differs, e.g. 'Unit price of line 2 (M8 bolts)'.")
+    expected: str
+    actual: str
+    difference: str | None = None
+
+
+class DraftEmailInputs(Inputs):
+    vendor_name: str
+    contact_name: str
+    account_manager_name: str
+    account_manager_title: str = ""
+    invoice_number: str
+    po_number: str
+    currency: str
+    invoice_total: str
+    discrepancies: list[Discrepancy] = Field(min_length=1)
+
+
+class DraftEmail(BaseModel):
+    """Subject and body only: who receives it is decided by code (the vendor's contact)."""
+
+    subject: str = Field(min_length=5, max_length=200)
+    body: str = Field(min_length=20, max_length=6000)
+
+
+def _mentions_the_invoice(inputs: DraftEmailInputs, output: DraftEmail) -> None:
+    text = f"{output.subject}\n{output.body}"
+    missing = [value for value in (inputs.invoice_number, inputs.po_number) if value not in text]
+    if missing:
+        raise ValueError(f"the email must mention {', '.join(missing)}")
+
+
+DRAFT_EMAIL = declare(
+    Task(
+        name="exception.draft_email",
+        agent="exception",
+        prompt_file="exception.draft_email.v1.txt",
+        inputs=DraftEmailInputs,
+        output=DraftEmail,
+        max_output_tokens=700,
+        check=_mentions_the_invoice,
+    )
+)
+
+
+# --- validation.match_descriptions: is this invoice line that PO line? -----------------------
+
+
+class MatchDescriptionsInputs(Inputs):
+    invoice_description: str
+    po_description: str
+
+
+class DescriptionMatch(BaseModel):
+    matches: bool
+    confidence: float = Field(ge=0, le=1)
+    reason: str = Field(max_length=500)
+
+
+MATCH_DESCRIPTIONS = declare(
+    Task(
+        name="validation.match_descriptions",
+        agent="validation",
+        prompt_file="validation.match_descriptions.v1.txt",
+        inputs=MatchDescriptionsInputs,
+        output=DescriptionMatch,
+        max_output_tokens=150,
+    )
+)
