@@ -1,0 +1,19 @@
+"""The scheduler's schedule, in code: `python manage.py rqcron agents.orchestrator.cron`.
+
+Nothing about it is stored in Redis, so a Redis that lost everything still gets its sweeps, and
+the sweeps rebuild the rest.
+"""
+from django.conf import settings
+from rq import cron
+
+from agents.orchestrator.jobs import sweep
+
+cron.register(
+    sweep,
+    queue_name="maintenance",
+    interval=settings.SWEEPER_INTERVAL_SECONDS,
+    job_timeout=max(60, settings.SWEEPER_INTERVAL_SECONDS * 10),
+    # a sweep nobody picked up in time is replaced by the next one instead of piling up
+    ttl=max(30, settings.SWEEPER_INTERVAL_SECONDS * 3),
+    result_ttl=60,
+)

@@ -1,0 +1,246 @@
+"""Running one step: claim it, run the agent under a deadline, then complete, retry or stop.
+
+The agent runs inside one transaction with the step's completion. If the completion's
+compare-and-set fails (the lease expired and the step was handed to another worker, or the
+workflow was cancelled) the transaction rolls back, so the agent's database effects happen
+exactly once, with the completion that counted.
+"""
+from __future__ import annotations
+
+import logging
+import random
+import signal
+import threading
+import time
+import uuid
+from contextlib import contextmanager
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from agents.errors import AgentError, BudgetExceeded, Throttled, TransientError
+from agents.orchestrator.models import Step, Workflow
+from agents.orchestrator.registry import AgentSpec, StepContext, StepResult, UnknownAgent, get_agent
+from agents.orchestrator.services import _record_events, step_enqueue, workflow_transition
+from agents.orchestrator.states import IllegalTransition, State
+
+log = logging.getLogger(__name__)
+
+
+class LeaseLost(Exception):
+    """This worker no longer owns the step; whatever it did is rolled back."""
+
+
+class StepTimedOut(TransientError):
+    pass
+
+
+class LeaseExpired(TransientError):
+    pass
+
+
+def retry_delay(attempt: int) -> float:
+    """Exponential backoff with jitter, so retries of many steps do not arrive in lockstep."""
+    exponential = settings.STEP_RETRY_BASE_SECONDS * 2 ** (attempt - 1)
+    ceiling = min(settings.STEP_RETRY_MAX_SECONDS, exponential)
+    return ceiling * random.uniform(0.5, 1.0)
+
+
+def step_run(*, step_id: int) -> str:
+    """Run a step if it is still pending and due. Returns what happened (for logs and tests)."""
+    step = Step.objects.select_related("workflow").filter(pk=step_id).first()
+    if step is None or step.state != Step.State.PENDING:
+        return "skipped"
+    try:
+        spec: AgentSpec | None = get_agent(step.agent)
+    except UnknownAgent:
+        spec = None
+    token = uuid.uuid4()
+    now = timezone.now()
+    lease = spec.lease_seconds if spec else 60.0
+    claimed = Step.objects.filter(
+        Q(run_after__isnull=True) | Q(run_after__lte=now),
+        pk=step_id,
+        state=Step.State.PENDING,
+        workflow__state=step.workflow_state,
+    ).update(
+        state=Step.State.RUNNING,
+        attempt=F("attempt") + 1,
+        lease_token=token,
+        lease_expires_at=now + timedelta(seconds=lease),
+        started_at=now,
+        finished_at=None,
+    )
+    if claimed != 1:
+        return "skipped"  # another worker has it, it is not due yet, or the workflow moved on
+    step.refresh_from_db()
+    if spec is None:
+        return _step_failed(step, token, UnknownAgent(f"no agent is registered as {step.agent!r}"))
+
+    ctx = StepContext(
+        workflow_id=step.workflow_id,
+        step_id=step.pk,
+        document_id=step.workflow.document_id,
+        agent=step.agent,
+        attempt=step.attempt,
+        input=dict(step.input),
+    )
+    try:
+        with transaction.atomic():
+            with _deadline(spec.timeout):
+                result = spec.resolve()(ctx)
+            _step_complete(step, token, ctx, result)
+    except LeaseLost as exc:
+        log.info("step %s (%s) result discarded: %s", step.pk, step.agent, exc)
+        return "discarded"
+    except Exception as exc:
+        return _step_failed(step, token, exc)
+    return "succeeded"
+
+
+def _step_complete(step: Step, token, ctx: StepContext, result: StepResult | None) -> None:
+    workflow = Workflow.objects.select_for_update().get(pk=step.workflow_id)
+    if workflow.state != step.workflow_state:
+        raise LeaseLost(f"the workflow is {workflow.state} now")
+    now = timezone.now()
+    completed = Step.objects.filter(pk=step.pk, state=Step.State.RUNNING, lease_token=token).update(
+        state=Step.State.SUCCEEDED,
+        output=result.output if result else {},
+        error="",
+        finished_at=now,
+        lease_expires_at=None,
+        history=step.history + [_history_entry(step, now, "succeeded")],
+    )
+    if completed != 1:
+        raise LeaseLost("its lease expired and another worker took it over, or it was cancelled")
+    new_state = _record_events(workflow, ctx.emitted, step=step)
+    if new_state == step.workflow_state:
+        # Nothing would ever move this workflow again: better a person now than a silent stall.
+        raise IllegalTransition(
+            f"{step.agent} finished without reporting an outcome (emitted: "
+            f"{', '.join(t for t, _ in ctx.emitted) or 'nothing'})"
+        )
+
+
+def _step_failed(step: Step, token, exc: Exception) -> str:
+    reason = exc.reason if isinstance(exc, AgentError) else f"{type(exc).__name__}: {exc}"
+    if not isinstance(exc, AgentError | IllegalTransition):
+        log.error(
+            "step %s (%s) raised unexpectedly; counted as transient", step.pk, step.agent,
+            exc_info=exc,
+        )
+    now = timezone.now()
+    with transaction.atomic():
+        workflow = Workflow.objects.select_for_update().get(pk=step.workflow_id)
+        owned = Step.objects.filter(pk=step.pk, state=Step.State.RUNNING, lease_token=token)
+        if isinstance(exc, Throttled):
+            run_after = now + timedelta(seconds=exc.retry_after)
+            if owned.update(
+                state=Step.State.PENDING,
+                attempt=F("attempt") - 1,  # waiting for a shared rate limit is not a failure
+                run_after=run_after,
+                lease_token=None,
+                lease_expires_at=None,
+                error=f"throttled: {reason}",
+            ):
+                step_enqueue(step=step, at=run_after)
+                return "throttled"
+            return "discarded"
+
+        permanent = isinstance(exc, IllegalTransition) or getattr(exc, "permanent", False)
+        history = step.history + [_history_entry(step, now, f"failed: {reason}")]
+        if not permanent and step.attempt < step.max_attempts:
+            run_after = now + timedelta(seconds=retry_delay(step.attempt))
+            if owned.update(
+                state=Step.State.PENDING,
+                run_after=run_after,
+                lease_token=None,
+                lease_expires_at=None,
+                error=reason,
+                history=history,
+            ):
+                log.warning(
+                    "step %s (%s) attempt %s failed, retrying: %s",
+                    step.pk, step.agent, step.attempt, reason,
+                )
+                step_enqueue(step=step, at=run_after)
+                return "retrying"
+            return "discarded"
+
+        if not owned.update(
+            state=Step.State.FAILED,
+            finished_at=now,
+            lease_token=None,
+            lease_expires_at=None,
+            error=reason,
+            history=history,
+        ):
+            return "discarded"
+        if workflow.state == step.workflow_state:
+            if isinstance(exc, BudgetExceeded):
+                target, why = State.BUDGET_EXCEEDED, f"{step.agent}: {reason}"
+            elif permanent:
+                target, why = State.NEEDS_HUMAN, f"{step.agent} failed: {reason}"
+            else:
+                target = State.NEEDS_HUMAN
+                why = f"{step.agent} failed after {step.attempt} attempts: {reason}"
+            workflow_transition(
+                workflow_id=workflow.pk, expected=workflow.state, target=target, reason=why
+            )
+        log.warning("step %s (%s) failed for good: %s", step.pk, step.agent, reason)
+        return "failed"
+
+
+def step_expire_lease(*, step_id: int) -> str:
+    """The worker of a running step is gone (its lease ran out): count the attempt and go on."""
+    step = Step.objects.filter(
+        pk=step_id, state=Step.State.RUNNING, lease_expires_at__lt=timezone.now()
+    ).first()
+    if step is None:
+        return "skipped"
+    return _step_failed(
+        step,
+        step.lease_token,
+        LeaseExpired("the worker running this step stopped before finishing (lease expired)"),
+    )
+
+
+def _history_entry(step: Step, now, outcome: str) -> dict:
+    return {
+        "attempt": step.attempt,
+        "started_at": step.started_at.isoformat() if step.started_at else None,
+        "finished_at": now.isoformat(),
+        "outcome": outcome[:500],
+    }
+
+
+@contextmanager
+def _deadline(seconds: float):
+    """Raise StepTimedOut after `seconds`, inside rq's own (longer) job timeout.
+
+    Uses the same ITIMER_REAL that rq's timeout uses, so it saves the outer timer and re-arms it
+    with what is left. Off the main thread (in-process mode in a web server) there is no timer to
+    use and the step runs without a deadline.
+    """
+    on_main_thread = threading.current_thread() is threading.main_thread()
+    if not on_main_thread or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def _expired(signum, frame):
+        raise StepTimedOut(f"the step took longer than {seconds:g} seconds")
+
+    started = time.monotonic()
+    previous_handler = signal.signal(signal.SIGALRM, _expired)
+    outer_remaining, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous_handler)
+        if outer_remaining:
+            left = outer_remaining - (time.monotonic() - started)
+            signal.setitimer(signal.ITIMER_REAL, max(left, 0.001))

@@ -1,0 +1,93 @@
+"""The one way work leaves a transaction: `enqueue()`.
+
+With REDIS_URL set it pushes an rq job carrying ids only; without Redis it runs the job in this
+process. Either way it happens after the surrounding transaction commits, so a job never looks for
+a row that does not exist yet, and a rolled-back transaction enqueues nothing.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+log = logging.getLogger(__name__)
+
+# Statuses in which an rq job will still run (or is running) without anyone's help.
+LIVE_STATUSES = frozenset({"queued", "started", "scheduled", "deferred"})
+# Finished job records are only for debugging; the database holds the real outcome.
+RESULT_TTL = 300
+FAILURE_TTL = 24 * 3600
+
+
+def uses_redis() -> bool:
+    return bool(settings.REDIS_URL)
+
+
+def enqueue(
+    func_path: str,
+    *ids: int,
+    queue: str,
+    job_id: str | None = None,
+    job_timeout: int | None = None,
+    at: datetime | None = None,
+) -> None:
+    """Run `func_path(*ids)` on `queue` after commit (at `at`, if given and in the future)."""
+    if at is not None and at <= timezone.now():
+        at = None
+    transaction.on_commit(
+        lambda: _push(func_path, ids, queue=queue, job_id=job_id, job_timeout=job_timeout, at=at)
+    )
+
+
+def _push(func_path, ids, *, queue, job_id, job_timeout, at) -> None:
+    if not uses_redis():
+        if at is not None:
+            # No scheduler in this process: the due step stays pending in the database, and the
+            # sweeper (`ingest --wait` calls it) runs it once due.
+            return
+        try:
+            import_string(func_path)(*ids)
+        except Exception:
+            # As on a worker: the failure is logged, never raised into the web request or command
+            # whose transaction just committed; the sweeper and the step's own bookkeeping recover.
+            log.exception("in-process job %s%s failed", func_path, ids)
+        return
+    options = dict(
+        job_id=job_id, job_timeout=job_timeout, result_ttl=RESULT_TTL, failure_ttl=FAILURE_TTL
+    )
+    q = _queue(queue)
+    try:
+        if at is None:
+            q.enqueue(func_path, *ids, **options)
+        else:
+            q.enqueue_at(at, func_path, *ids, **options)
+    except Exception:
+        # The row is committed; the sweeper re-enqueues what Redis never got.
+        log.exception("could not enqueue %s%s on %s; the sweeper will retry", func_path, ids, queue)
+
+
+def _queue(name: str):
+    import django_rq
+
+    return django_rq.get_queue(name, commit_mode="auto")
+
+
+def live_job_ids(job_ids: list[str], *, statuses: frozenset[str] = LIVE_STATUSES) -> set[str]:
+    """The subset of `job_ids` whose rq job will still run (or is running), in one round trip."""
+    job_ids = [job_id for job_id in job_ids if job_id]
+    if not job_ids or not uses_redis():
+        return set()
+    connection = _queue("steps").connection
+    with connection.pipeline() as pipe:
+        for job_id in job_ids:
+            pipe.hget(f"rq:job:{job_id}", "status")
+        found = pipe.execute()
+    return {
+        job_id
+        for job_id, status in zip(job_ids, found, strict=True)
+        if status is not None and status.decode() in statuses
+    }
