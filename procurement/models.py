@@ -65,6 +65,13 @@ class Vendor(models.Model):
     price_tolerance_pct = models.DecimalField(**PERCENT, null=True, blank=True)
     quantity_tolerance_pct = models.DecimalField(**PERCENT, null=True, blank=True)
     amount_tolerance = models.DecimalField(**MONEY, null=True, blank=True)
+    # Overrides of the per-workflow LLM budget for this vendor's invoices; empty means the default.
+    llm_token_budget = models.PositiveIntegerField(
+        "LLM token budget per invoice", null=True, blank=True
+    )
+    llm_usd_budget = models.DecimalField(
+        "LLM USD budget per invoice", max_digits=10, decimal_places=4, null=True, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
