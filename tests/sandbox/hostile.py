@@ -153,6 +153,37 @@ def reportlab_pdf(*, encrypt: str | None = None, text: str = "Invoice INV-7 tota
     return buf.getvalue()
 
 
+def invoice_pdf() -> bytes:
+    """A plain, well-formed one-page invoice that the extractor can read."""
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf)
+    rows = [
+        "Acme Office Supplies Ltd",
+        "12 Market Street, Leeds LS1 4AB",
+        "VAT No: GB123456789",
+        "",
+        "INVOICE",
+        "Invoice Number: INV-2025-0042",
+        "Invoice Date: 2025-03-14",
+        "PO Number: PO-7781",
+        "",
+        "Description                Qty    Unit price    Amount",
+        "A4 paper, 500 sheets        10         4.50      45.00",
+        "Stapler                      2        12.50      25.00",
+        "",
+        "Subtotal: 70.00",
+        "VAT 20%: 14.00",
+        "Total: GBP 84.00",
+    ]
+    for i, row in enumerate(rows):
+        pdf.drawString(72, 760 - 16 * i, row)
+    pdf.showPage()
+    pdf.save()
+    return buf.getvalue()
+
+
 def encrypted_pdf() -> bytes:
     return reportlab_pdf(encrypt="secret")
 

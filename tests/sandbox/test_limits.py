@@ -93,3 +93,29 @@ def test_it_keeps_the_caller_alive_when_the_target_calls_exit():
 def test_it_refuses_a_result_larger_than_allowed():
     reason = _reason(lambda _: b"x" * (3 * 1024 * 1024), max_result_mb=1)
     assert reason == "Reading the PDF produced more data than allowed (1 MB)"
+
+
+def test_it_kills_the_child_when_the_caller_is_interrupted(tmp_path):
+    """rq's job timeout raises in the work-horse from a SIGALRM handler: no orphan may remain."""
+    pid_file = tmp_path / "pid"
+
+    def sleep(_: bytes) -> None:
+        pid_file.write_text(str(os.getpid()))
+        time.sleep(60)
+
+    class JobTimeout(Exception):
+        pass
+
+    def on_alarm(signum, frame):
+        raise JobTimeout
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.5)
+        with pytest.raises(JobTimeout):
+            run_sandboxed(sleep, b"", **LIMITS)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(int(pid_file.read_text()), os.WNOHANG)
