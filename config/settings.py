@@ -162,6 +162,17 @@ RQ_QUEUES = {
     name: {"URL": REDIS_URL or "redis://localhost:6379/0", "DEFAULT_TIMEOUT": 300}
     for name in QUEUE_NAMES
 }
+# The worker class refuses an evicting Redis and runs rq's scheduler (delayed retries) by default.
+RQ = {"WORKER_CLASS": "agents.orchestrator.worker.OrchestratorWorker"}
+# --- Orchestrator (agents/orchestrator; docs/readme/orchestration.md). ---------------------------
+SWEEPER_INTERVAL_SECONDS = env_int("SWEEPER_INTERVAL_SECONDS", 5, minimum=1)
+# An event the normal after-commit path has not dispatched within this time is the sweeper's.
+DISPATCH_GRACE_SECONDS = env_float("DISPATCH_GRACE_SECONDS", 2.0, minimum=0.0)
+# rq's job timeout = step timeout + grace; a step's lease = job timeout + grace.
+STEP_TIMEOUT_GRACE_SECONDS = env_float("STEP_TIMEOUT_GRACE_SECONDS", 10.0, minimum=0.5)
+# Retry n waits min(max, base * 2**(n-1)) seconds, scaled by a random factor in [0.5, 1].
+STEP_RETRY_BASE_SECONDS = env_float("STEP_RETRY_BASE_SECONDS", 5.0, minimum=0.0)
+STEP_RETRY_MAX_SECONDS = env_float("STEP_RETRY_MAX_SECONDS", 600.0, minimum=0.0)
 CHANNEL_LAYERS = (
     {"default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [REDIS_URL]}}}
     if REDIS_URL
