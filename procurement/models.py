@@ -399,6 +399,34 @@ class Finding(models.Model):
         return f"{self.get_kind_display()}: {self.message}"
 
 
+class S3SeenObject(models.Model):
+    """An object version the S3 poll has already ingested, so it is taken once across restarts.
+
+    A key that reappears with a new ETag is offered again; sha256 dedupe then decides whether its
+    bytes are new. The row is written in the transaction that stores the document.
+    """
+
+    bucket = models.CharField(max_length=63)
+    key = models.CharField(max_length=1024)
+    etag = models.CharField(max_length=128)
+    document = models.ForeignKey(
+        Document, on_delete=models.PROTECT, related_name="s3_objects",
+        help_text="The document the object's bytes are (the original, for a duplicate).",
+    )
+    seen_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "S3 object seen"
+        verbose_name_plural = "S3 objects seen"
+        constraints = [
+            # the poll looks up the (key, etag) pairs of each listed page in this index
+            models.UniqueConstraint(fields=["bucket", "key", "etag"], name="unique_s3_object_seen"),
+        ]
+
+    def __str__(self) -> str:
+        return f"s3://{self.bucket}/{self.key} ({self.etag})"
+
+
 __all__ = [
     "Document",
     "Finding",
@@ -408,6 +436,7 @@ __all__ = [
     "InvoiceLine",
     "PurchaseOrder",
     "PurchaseOrderLine",
+    "S3SeenObject",
     "StaffMember",
     "Vendor",
     "VendorContact",
