@@ -267,11 +267,11 @@ def _letterhead(page: _Page, spec: InvoiceSpec) -> None:
     for row in spec.bill_to:
         page.text(MARGIN, top, row)
         top += 12
-    page.labelled(330, 430, 125, [
+    page.labelled(330, 440, 125, [
         ("Invoice Number", spec.invoice_number),
         ("Invoice Date", date(spec.invoice_date)),
         ("Due Date", date(spec.due_date)),
-        ("PO Reference", spec.po_number),
+        ("Purchase Order No.", spec.po_number),
         ("Currency", spec.currency),
         ("VAT ID", spec.vendor_tax_id),
     ])

@@ -185,7 +185,7 @@ def _seed_users(report: SeedReport) -> None:
         group = Group.objects.get(name=role)
         if list(user.groups.all()) != [group]:
             user.groups.set([group])
-            report.updated["Group membership"] += 1
+            (report.created if is_new else report.updated)["Group membership"] += 1
         report.users.append(username)
 
 
