@@ -100,9 +100,10 @@ OTHER_DATE = _rx(
 )
 
 PO_NUMBER = _rx(
-    r"p\.?\s?o\.?\s*(?:"
-    + _NO
-    + r"|:)",  # "PO:"/"PO No", never the "PO" in "PO-123" r"purchase\s+order(?:\s*" + _NO + r")?",
+    # "PO:"/"PO No"/"PO Reference", never the "PO" in "PO-123"
+    r"p\.?\s?o\.?\s*(?:" + _NO + r"|ref(?:erence|\.)?|:)",
+    r"purchase\s+order(?:\s*(?:" + _NO + r"|ref(?:erence|\.)?))?",
+    r"order\s+ref(?:erence|\.)?",
     r"order\s*" + _NO,
     r"your\s+order(?:\s*" + _NO + r")?",
     r"customer\s+order(?:\s*" + _NO + r")?",
