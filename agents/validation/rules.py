@@ -224,6 +224,9 @@ def match_lines(invoice: InvoiceFacts, order: OrderFacts) -> list[LineMatch]:
     by_sku = {line.sku.strip().upper(): line for line in order.lines if line.sku.strip()}
     for inv_line in invoice.lines:
         po_line = by_sku.get(inv_line.sku.strip().upper()) if inv_line.sku.strip() else None
+        if po_line is None:
+            # Many layouts print the article number inside the description column.
+            po_line = _sku_in_description(inv_line.description, by_sku)
         if po_line and po_line.po_line_id in free:
             matches[inv_line.line_no] = LineMatch(
                 line_no=inv_line.line_no, po_line_id=po_line.po_line_id, how="sku"
@@ -247,6 +250,14 @@ def match_lines(invoice: InvoiceFacts, order: OrderFacts) -> list[LineMatch]:
                 line_no=inv_line.line_no, po_line_id=None, how="none"
             )
     return [matches[line.line_no] for line in invoice.lines]
+
+
+def _sku_in_description(
+    description: str, by_sku: dict[str, OrderLineFacts]
+) -> OrderLineFacts | None:
+    tokens = set(re.findall(r"[A-Z0-9][A-Z0-9._/-]*[A-Z0-9]", description.upper()))
+    found = [by_sku[sku] for sku in by_sku if sku in tokens]
+    return found[0] if len(found) == 1 else None
 
 
 def description_similarity(a: str, b: str) -> float:

@@ -41,3 +41,13 @@ def test_it_matches_lines_without_sku_by_description():
 
     assert verdict.findings == []
     assert [m.po_line_id for m in verdict.matches] == [101, 102]
+
+
+def test_it_matches_a_sku_printed_inside_the_description():
+    glued = invoice(lines=[line(1, "", "TON-55 Toner, black", "5", "80.00"),
+                           line(2, "", "PAP-A4 Paper", "10", "25.00")])
+
+    verdict = evaluate(glued, vendor=vendor(), order=order(), duplicates=[])
+
+    assert verdict.findings == []
+    assert [(m.po_line_id, m.how) for m in verdict.matches] == [(102, "sku"), (101, "sku")]
