@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "agents",
     "agents.orchestrator",
     "agents.llm",
+    "agents.tools",
     "approvals",
 ]
 

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from agents.tools.api import api as tools_api
 from procurement import views as procurement_views
 
 admin.site.site_header = "Procurement Triage administration"
@@ -13,4 +14,5 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("api/tools/", tools_api.urls),
 ]

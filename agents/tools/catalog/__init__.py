@@ -1,0 +1,9 @@
+"""The tools, one module per area. Importing this package registers them all."""
+from agents.tools.catalog import (  # noqa: F401
+    directory,
+    documents,
+    invoices,
+    memory,
+    purchase_orders,
+    vendors,
+)

@@ -1,0 +1,432 @@
+"""The invoice tools: intake saves what it read, validation records what it found, everyone
+reads the result.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from agents.tools.errors import NotFound, ToolFailed
+from agents.tools.registry import ToolContext, ToolInput, registry
+from procurement.models import Document, Finding, Invoice
+from procurement.services import (
+    Refused,
+    document_reject,
+    invoice_find_duplicates,
+    invoice_record_findings,
+    invoice_save_extraction,
+)
+
+# Same precision as the database columns, so a bad value is an argument error, not a DB error.
+Money = Annotated[Decimal, Field(max_digits=14, decimal_places=2)]
+Quantity = Annotated[Decimal, Field(max_digits=14, decimal_places=3)]
+UnitPrice = Annotated[Decimal, Field(max_digits=14, decimal_places=4)]
+Confidence = Annotated[float, Field(ge=0, le=1)]
+FindingKind = Literal[tuple(Finding.Kind.values)]  # type: ignore[valid-type]
+FindingSeverity = Literal[tuple(Finding.Severity.values)]  # type: ignore[valid-type]
+
+
+@contextmanager
+def _refusals_as_tool_errors() -> Iterator[None]:
+    try:
+        yield
+    except (Document.DoesNotExist, Invoice.DoesNotExist) as exc:
+        raise NotFound(str(exc).replace("matching query does not exist.", "not found.")) from None
+    except Refused as exc:
+        raise ToolFailed(str(exc)) from None
+
+
+# --- invoices.save_extraction -------------------------------------------------------------------
+
+
+class Evidence(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    page: int = Field(ge=0, description="0-based page index.")
+    bbox: list[float] = Field(min_length=4, max_length=4, description="x0, top, x1, bottom (pt).")
+
+
+class ExtractedLine(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    description: str | None = Field(None, max_length=1000)
+    sku: str | None = Field(None, max_length=64)
+    quantity: Quantity | None = None
+    unit_price: UnitPrice | None = None
+    amount: Money | None = None
+    confidence: dict[str, Confidence] = Field(default_factory=dict)
+
+
+class Extraction(BaseModel):
+    """What is printed on the invoice; null where nothing could be read. The same shape as the
+    intake extractor's result, so it can be passed as it is.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    vendor_name: str | None = Field(None, max_length=300)
+    vendor_tax_id: str | None = Field(None, max_length=64)
+    invoice_number: str | None = Field(None, max_length=100)
+    invoice_date: dt.date | None = None
+    due_date: dt.date | None = None
+    currency: str | None = Field(None, pattern=r"^[A-Za-z]{3}$")
+    po_number: str | None = Field(None, max_length=64)
+    subtotal: Money | None = None
+    tax: Money | None = None
+    total: Money | None = None
+    iban: str | None = Field(None, max_length=34)
+    bank_account_number: str | None = Field(None, max_length=64)
+    lines: list[ExtractedLine] = Field(default_factory=list, max_length=500)
+    confidence: dict[str, Confidence] = Field(
+        default_factory=dict, description="Field name -> 0..1."
+    )
+    evidence: dict[str, Evidence] = Field(
+        default_factory=dict, description="Field name -> where it was read."
+    )
+    page_count: int = Field(0, ge=0)
+    text_chars: int = Field(0, ge=0)
+    warnings: list[str] = Field(default_factory=list)
+    source: str = Field("text", max_length=32, description="text, cii_xml, ubl_xml, ...")
+
+
+class SaveExtractionIn(ToolInput):
+    document_id: int
+    outcome: Literal["parsed", "rejected"] = Field(
+        description="parsed: the document is an invoice and `extraction` holds what it says; "
+        "rejected: it cannot be read as an invoice, and `reason` says why."
+    )
+    extraction: Extraction | None = None
+    reason: str = Field("", max_length=2000)
+    extracted_by: str = Field("", max_length=32, description="'rules' or the LLM model name.")
+
+    @model_validator(mode="after")
+    def _outcome_has_what_it_needs(self) -> SaveExtractionIn:
+        if self.outcome == "parsed" and self.extraction is None:
+            raise ValueError("outcome 'parsed' needs an extraction")
+        if self.outcome == "rejected" and not self.reason.strip():
+            raise ValueError("outcome 'rejected' needs a reason")
+        return self
+
+
+class SaveExtractionOut(BaseModel):
+    document_id: int
+    document_status: str
+    invoice_id: int | None
+    line_count: int
+
+
+@registry.register(
+    name="invoices.save_extraction",
+    description=(
+        "Save what was read from a document: outcome 'parsed' with the extracted invoice fields, "
+        "lines, confidences and evidence (creates the invoice, or replaces an earlier extraction "
+        "of the same document), or outcome 'rejected' with a reason when it is not a readable "
+        "invoice. Safe to repeat."
+    ),
+    scope="invoices:write_extraction",
+    input_model=SaveExtractionIn,
+    output_model=SaveExtractionOut,
+    side_effects=True,
+)
+def save_extraction(args: SaveExtractionIn, ctx: ToolContext) -> SaveExtractionOut:
+    with _refusals_as_tool_errors():
+        if args.outcome == "rejected":
+            document = document_reject(document_id=args.document_id, reason=args.reason.strip())
+            return SaveExtractionOut(
+                document_id=document.pk,
+                document_status=document.status,
+                invoice_id=None,
+                line_count=0,
+            )
+        extraction = args.extraction
+        assert extraction is not None  # the model validator guarantees it
+        fields = extraction.model_dump(
+            exclude={"lines", "confidence", "evidence", "page_count", "text_chars", "warnings",
+                     "source"}
+        )
+        if fields["currency"]:
+            fields["currency"] = fields["currency"].upper()
+        invoice = invoice_save_extraction(
+            document_id=args.document_id,
+            fields=fields,
+            lines=[
+                {
+                    "line_no": number,
+                    "description": line.description or "",
+                    "sku": line.sku or "",
+                    "quantity": line.quantity,
+                    "unit_price": line.unit_price,
+                    "amount": line.amount,
+                    "confidence": line.confidence,
+                }
+                for number, line in enumerate(extraction.lines, start=1)
+            ],
+            confidence=extraction.confidence,
+            evidence={name: ev.model_dump() for name, ev in extraction.evidence.items()},
+            extracted_by=args.extracted_by or extraction.source,
+            page_count=extraction.page_count or None,
+        )
+    return SaveExtractionOut(
+        document_id=args.document_id,
+        document_status=Document.Status.PARSED,
+        invoice_id=invoice.pk,
+        line_count=len(extraction.lines),
+    )
+
+
+# --- invoices.get -------------------------------------------------------------------------------
+
+
+class InvoiceGetIn(ToolInput):
+    invoice_id: int | None = None
+    document_id: int | None = Field(None, description="Or the document it was read from.")
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> InvoiceGetIn:
+        if (self.invoice_id is None) == (self.document_id is None):
+            raise ValueError("give exactly one of invoice_id or document_id")
+        return self
+
+
+class InvoiceLineOut(BaseModel):
+    line_no: int
+    sku: str
+    description: str
+    quantity: Decimal | None
+    unit_price: Decimal | None
+    amount: Decimal | None
+    po_line_id: int | None
+    confidence: dict[str, float]
+
+
+class FindingOut(BaseModel):
+    kind: str
+    severity: str
+    message: str
+    expected: str
+    actual: str
+    line_no: int | None
+
+
+class InvoiceOut(BaseModel):
+    id: int
+    document_id: int
+    status: str = Field(description="extracted, matched, exception, approved or rejected.")
+    vendor_id: int | None = Field(description="The vendor on file it was matched to, if any.")
+    purchase_order_id: int | None
+    duplicate_of_id: int | None
+    vendor_name: str = Field(description="As printed.")
+    vendor_tax_id: str
+    invoice_number: str
+    invoice_date: dt.date | None
+    due_date: dt.date | None
+    currency: str
+    po_number: str = Field(description="As printed.")
+    subtotal: Decimal | None
+    tax: Decimal | None
+    total: Decimal | None
+    iban: str = Field(description="As printed.")
+    bank_account_number: str
+    confidence: dict[str, float]
+    evidence: dict[str, dict]
+    extracted_by: str
+    lines: list[InvoiceLineOut]
+    findings: list[FindingOut]
+
+
+@registry.register(
+    name="invoices.get",
+    description=(
+        "Get an extracted invoice (by invoice_id or document_id): the printed header fields, the "
+        "lines, per-field confidence, its status, what it is linked to, and validation findings."
+    ),
+    scope="invoices:read",
+    input_model=InvoiceGetIn,
+    output_model=InvoiceOut,
+)
+def invoices_get(args: InvoiceGetIn, ctx: ToolContext) -> InvoiceOut:
+    lookup = {"pk": args.invoice_id} if args.invoice_id is not None else {
+        "document_id": args.document_id
+    }
+    invoice = Invoice.objects.filter(**lookup).prefetch_related("lines", "findings").first()
+    if invoice is None:
+        raise NotFound(f"There is no invoice with {lookup}.".replace("pk", "invoice_id"))
+    lines = list(invoice.lines.all())
+    line_no_by_id = {line.pk: line.line_no for line in lines}
+    return InvoiceOut(
+        id=invoice.pk,
+        document_id=invoice.document_id,
+        status=invoice.status,
+        vendor_id=invoice.vendor_id,
+        purchase_order_id=invoice.purchase_order_id,
+        duplicate_of_id=invoice.duplicate_of_id,
+        vendor_name=invoice.vendor_name,
+        vendor_tax_id=invoice.vendor_tax_id,
+        invoice_number=invoice.invoice_number,
+        invoice_date=invoice.invoice_date,
+        due_date=invoice.due_date,
+        currency=invoice.currency,
+        po_number=invoice.po_number,
+        subtotal=invoice.subtotal,
+        tax=invoice.tax,
+        total=invoice.total,
+        iban=invoice.iban,
+        bank_account_number=invoice.bank_account_number,
+        confidence=invoice.confidence,
+        evidence=invoice.evidence,
+        extracted_by=invoice.extracted_by,
+        lines=[
+            InvoiceLineOut(
+                line_no=line.line_no,
+                sku=line.sku,
+                description=line.description,
+                quantity=line.quantity,
+                unit_price=line.unit_price,
+                amount=line.amount,
+                po_line_id=line.po_line_id,
+                confidence=line.confidence,
+            )
+            for line in lines
+        ],
+        findings=[
+            FindingOut(
+                kind=finding.kind,
+                severity=finding.severity,
+                message=finding.message,
+                expected=finding.expected,
+                actual=finding.actual,
+                line_no=line_no_by_id.get(finding.invoice_line_id),
+            )
+            for finding in invoice.findings.all()
+        ],
+    )
+
+
+# --- invoices.find_duplicates -------------------------------------------------------------------
+
+
+class FindDuplicatesIn(ToolInput):
+    invoice_id: int
+    vendor_id: int | None = Field(
+        None, description="The vendor to compare within, if the invoice is not linked to one yet."
+    )
+
+
+class DuplicateOut(BaseModel):
+    invoice_id: int
+    document_id: int
+    invoice_number: str
+    invoice_date: dt.date | None
+    total: Decimal | None
+    status: str
+    reason: Literal["same_number", "same_date_and_total"]
+
+
+class FindDuplicatesOut(BaseModel):
+    duplicates: list[DuplicateOut] = Field(description="Oldest first: the first is the original.")
+
+
+@registry.register(
+    name="invoices.find_duplicates",
+    description=(
+        "Find earlier invoices from the same vendor that this one may duplicate: the same "
+        "invoice number (ignoring case), or the same invoice date and total. Empty when none."
+    ),
+    scope="invoices:read",
+    input_model=FindDuplicatesIn,
+    output_model=FindDuplicatesOut,
+)
+def find_duplicates(args: FindDuplicatesIn, ctx: ToolContext) -> FindDuplicatesOut:
+    with _refusals_as_tool_errors():
+        found = invoice_find_duplicates(invoice_id=args.invoice_id, vendor_id=args.vendor_id)
+    return FindDuplicatesOut(
+        duplicates=[
+            DuplicateOut(
+                invoice_id=other.pk,
+                document_id=other.document_id,
+                invoice_number=other.invoice_number,
+                invoice_date=other.invoice_date,
+                total=other.total,
+                status=other.status,
+                reason=reason,
+            )
+            for other, reason in found
+        ]
+    )
+
+
+# --- invoices.record_findings -------------------------------------------------------------------
+
+
+class FindingIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: FindingKind
+    severity: FindingSeverity = "blocking"
+    message: str = Field(min_length=1, max_length=2000, description="For the AP clerk.")
+    expected: str = Field("", max_length=300, description="What is on file, e.g. the PO price.")
+    actual: str = Field("", max_length=300, description="What the invoice says.")
+    line_no: int | None = Field(None, description="The invoice line it is about, if one.")
+
+
+class LineLink(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    line_no: int = Field(description="Invoice line number.")
+    po_line_id: int = Field(description="Id of the purchase order line it bills.")
+
+
+class RecordFindingsIn(ToolInput):
+    invoice_id: int
+    vendor_id: int | None = Field(None, description="The vendor on file it comes from.")
+    purchase_order_id: int | None = None
+    duplicate_of_id: int | None = Field(None, description="The original, if this is a duplicate.")
+    line_links: list[LineLink] = Field(default_factory=list, max_length=500)
+    findings: list[FindingIn] = Field(
+        default_factory=list, max_length=200, description="Empty: the invoice matches."
+    )
+
+    @model_validator(mode="after")
+    def _one_link_per_line(self) -> RecordFindingsIn:
+        numbers = [link.line_no for link in self.line_links]
+        if len(numbers) != len(set(numbers)):
+            raise ValueError("each invoice line can be linked once")
+        return self
+
+
+class RecordFindingsOut(BaseModel):
+    invoice_id: int
+    status: Literal["matched", "exception"]
+    finding_count: int
+
+
+@registry.register(
+    name="invoices.record_findings",
+    description=(
+        "Record the validation verdict on an invoice: its findings (replacing earlier ones), the "
+        "vendor, purchase order, PO line and duplicate links. Status becomes 'exception' when a "
+        "finding is blocking, else 'matched'. Safe to repeat."
+    ),
+    scope="invoices:write_findings",
+    input_model=RecordFindingsIn,
+    output_model=RecordFindingsOut,
+    side_effects=True,
+)
+def record_findings(args: RecordFindingsIn, ctx: ToolContext) -> RecordFindingsOut:
+    with _refusals_as_tool_errors():
+        invoice = invoice_record_findings(
+            invoice_id=args.invoice_id,
+            findings=[finding.model_dump() for finding in args.findings],
+            vendor_id=args.vendor_id,
+            purchase_order_id=args.purchase_order_id,
+            duplicate_of_id=args.duplicate_of_id,
+            line_links={link.line_no: link.po_line_id for link in args.line_links},
+        )
+    return RecordFindingsOut(
+        invoice_id=invoice.pk, status=invoice.status, finding_count=len(args.findings)
+    )

@@ -1,0 +1,130 @@
+"""vendors.find and vendors.get: who sent this invoice, and what do we hold on file for them."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pydantic import BaseModel, Field, model_validator
+
+from agents.tools.errors import NotFound
+from agents.tools.registry import ToolContext, ToolInput, registry
+from procurement.models import Vendor
+from procurement.services import vendor_find
+
+
+class VendorFindIn(ToolInput):
+    name: str = Field("", max_length=300, description="Vendor name as printed on the invoice.")
+    tax_id: str = Field("", max_length=64, description="Tax / VAT id as printed.")
+    iban: str = Field("", max_length=64, description="IBAN as printed (spaces are fine).")
+    limit: int = Field(5, ge=1, le=20)
+
+    @model_validator(mode="after")
+    def _something_to_look_for(self) -> VendorFindIn:
+        if not (self.name.strip() or self.tax_id.strip() or self.iban.strip()):
+            raise ValueError("give at least one of name, tax_id or iban")
+        return self
+
+
+class VendorCandidate(BaseModel):
+    vendor_id: int
+    legal_name: str
+    is_active: bool
+    score: float = Field(description="0..1: 1.0 tax id match, 0.95 IBAN, 0.9 exact name or alias.")
+    matched_on: list[str] = Field(description="tax_id, iban, legal_name, alias, similar_name.")
+
+
+class VendorFindOut(BaseModel):
+    candidates: list[VendorCandidate]
+
+
+@registry.register(
+    name="vendors.find",
+    description=(
+        "Find vendors on file from what an invoice prints: name (legal name or alias, compared "
+        "loosely), tax id or IBAN (compared ignoring spaces). Returns candidates with a match "
+        "score, best first; an empty list means no vendor on file matches."
+    ),
+    scope="vendors:read",
+    input_model=VendorFindIn,
+    output_model=VendorFindOut,
+)
+def vendors_find(args: VendorFindIn, ctx: ToolContext) -> VendorFindOut:
+    matches = vendor_find(name=args.name, tax_id=args.tax_id, iban=args.iban, limit=args.limit)
+    return VendorFindOut(
+        candidates=[
+            VendorCandidate(
+                vendor_id=match.vendor.pk,
+                legal_name=match.vendor.legal_name,
+                is_active=match.vendor.is_active,
+                score=match.score,
+                matched_on=list(match.matched_on),
+            )
+            for match in matches
+        ]
+    )
+
+
+class VendorGetIn(ToolInput):
+    vendor_id: int
+
+
+class Tolerances(BaseModel):
+    price_pct: Decimal = Field(description="Allowed unit price difference, percent.")
+    quantity_pct: Decimal = Field(description="Allowed quantity difference, percent.")
+    amount: Decimal = Field(description="Allowed total difference, in the vendor's currency.")
+
+
+class Contact(BaseModel):
+    name: str
+    email: str
+    role: str
+    is_primary: bool
+
+
+class VendorOut(BaseModel):
+    id: int
+    legal_name: str
+    aliases: list[str]
+    tax_id: str
+    iban: str = Field(description="IBAN on file; an invoice asking for another one is a red flag.")
+    bank_account_number: str
+    currency: str
+    payment_terms_days: int
+    is_active: bool
+    email_domains: list[str]
+    account_manager_id: int | None
+    tolerances: Tolerances
+    contacts: list[Contact]
+
+
+@registry.register(
+    name="vendors.get",
+    description=(
+        "Get a vendor on file by id: legal name, aliases, tax id, the IBAN and bank account on "
+        "file, currency, payment terms, whether active, matching tolerances and contacts."
+    ),
+    scope="vendors:read",
+    input_model=VendorGetIn,
+    output_model=VendorOut,
+)
+def vendors_get(args: VendorGetIn, ctx: ToolContext) -> VendorOut:
+    vendor = Vendor.objects.filter(pk=args.vendor_id).prefetch_related("contacts").first()
+    if vendor is None:
+        raise NotFound(f"There is no vendor {args.vendor_id}.")
+    return VendorOut(
+        id=vendor.pk,
+        legal_name=vendor.legal_name,
+        aliases=list(vendor.aliases),
+        tax_id=vendor.tax_id,
+        iban=vendor.iban,
+        bank_account_number=vendor.bank_account_number,
+        currency=vendor.currency,
+        payment_terms_days=vendor.payment_terms_days,
+        is_active=vendor.is_active,
+        email_domains=list(vendor.email_domains),
+        account_manager_id=vendor.account_manager_id,
+        tolerances=Tolerances(**vendor.tolerances()),
+        contacts=[
+            Contact(name=c.name, email=c.email, role=c.role, is_primary=c.is_primary)
+            for c in vendor.contacts.all()
+        ],
+    )
