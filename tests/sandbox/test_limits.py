@@ -65,8 +65,8 @@ def test_it_kills_a_target_that_overruns_the_wall_clock(tmp_path):
         time.sleep(60)  # sleeping uses no CPU: only the wall clock can stop it
 
     started = time.monotonic()
-    assert _reason(sleep, timeout_s=1.0) == "Reading the PDF took longer than 1 seconds"
-    assert time.monotonic() - started < 3
+    assert _reason(sleep, timeout_s=2.0) == "Reading the PDF took longer than 2 seconds"
+    assert time.monotonic() - started < 4
     with pytest.raises(ChildProcessError):  # killed and reaped: no zombie left behind
         os.waitpid(int(pid_file.read_text()), os.WNOHANG)
 
@@ -111,7 +111,7 @@ def test_it_kills_the_child_when_the_caller_is_interrupted(tmp_path):
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
     try:
-        signal.setitimer(signal.ITIMER_REAL, 0.5)
+        signal.setitimer(signal.ITIMER_REAL, 1.5)
         with pytest.raises(JobTimeout):
             run_sandboxed(sleep, b"", **LIMITS)
     finally:
