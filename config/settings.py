@@ -253,6 +253,15 @@ except ValueError:
 
 # --- Ingestion. ---------------------------------------------------------------------------------
 INBOX_DIR = env_str("INBOX_DIR")
+# A file in the inbox is taken only once it has not changed for this long, so a scanner or a copy
+# still writing it is never read half-way (docs/readme/sources.md).
+INBOX_SETTLE_SECONDS = env_float("INBOX_SETTLE_SECONDS", 2.0, minimum=0.0)
+# An S3-compatible bucket to poll; credentials come from the standard AWS_* variables.
+S3_BUCKET = env_str("S3_BUCKET")
+S3_ENDPOINT_URL = env_url("S3_ENDPOINT_URL", schemes=("http", "https"))
+S3_PREFIX = env_str("S3_PREFIX")
+# How often the scheduler polls the inbox folder and the bucket (whichever is configured).
+SOURCES_POLL_SECONDS = env_int("SOURCES_POLL_SECONDS", 30, minimum=1)
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "demo")
 
 LOGGING = {
