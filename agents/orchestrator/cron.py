@@ -7,6 +7,7 @@ from django.conf import settings
 from rq import cron
 
 from agents.orchestrator.jobs import sweep
+from procurement.sources.jobs import poll_sources
 
 cron.register(
     sweep,
@@ -17,3 +18,5 @@ cron.register(
     ttl=max(30, settings.SWEEPER_INTERVAL_SECONDS * 3),
     result_ttl=60,
 )
+# the inbox folder and the S3 bucket, whichever are configured (docs/readme/sources.md)
+cron.register(poll_sources, queue_name="maintenance", interval=settings.SOURCES_POLL_SECONDS)
