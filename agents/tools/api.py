@@ -20,7 +20,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
 from pydantic import BaseModel
@@ -160,9 +160,20 @@ def _invalid_arguments(request: HttpRequest, exc: NinjaValidationError) -> HttpR
     errors = [
         {**error, "loc": list(error.get("loc", ()))[2:]} for error in exc.errors
     ]
+    return _refuse_arguments(request, f"Invalid arguments: {describe_errors(errors)}", errors)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if exc.status_code == 400 and getattr(request, "tool", None) is not None:
+        # Ninja's "Cannot parse request body": for a tool, that is just unusable arguments.
+        return _refuse_arguments(request, "Invalid arguments: the body is not a JSON object.", [])
+    return _error(request, exc.status_code, exc.message)
+
+
+def _refuse_arguments(request: HttpRequest, message: str, errors: list) -> HttpResponse:
     tool = getattr(request, "tool", None)
     token = getattr(request, "auth", None)
-    message = f"Invalid arguments: {describe_errors(errors)}"
     if tool is not None and token is not None:
         context = request.tool_context
         tool_call_record(
