@@ -19,6 +19,35 @@ def _rx(*alts: str) -> re.Pattern[str]:
 
 # Longer names first within a kind; kinds are tried in this order on each header cell.
 _COLUMNS: list[tuple[str, re.Pattern[str]]] = [
+    # Code columns that are not article numbers (tariff and tax codes): read, then ignored.
+    ("other", _rx(r"hsn(?:\s*/\s*sac)?(?:\s+code)?", r"sac(?:\s+code)?", r"(?:tax|vat)\s+code")),
+    (
+        "sku",
+        _rx(
+            r"sku",
+            r"(?:item|article|product|part|catalog(?:ue)?|model|material)\s*"
+            r"(?:no\.?|nr\.?|number|#|code|id)",
+            r"part\s*(?:no\.?|nr\.?|number|#)",
+            r"product\s+code",
+            r"art(?:ikel)?\.?\s*-?\s*(?:nr\.?|no\.?|nummer)",
+            r"artikelnummer",
+            r"artikelnr\.?",
+            r"art\.?\s*-?\s*nr\.?",
+            r"bestell\s*-?\s*nr\.?",
+            r"best\.?\s*-?\s*nr\.?",
+            r"mat(?:erial)?\.?\s*-?\s*nr\.?",
+            r"materialnummer",
+            r"teile\s*-?\s*nr\.?",
+            r"teilenummer",
+            r"code\s+(?:article|produit)",
+            r"r[ée]f(?:[ée]rence)?\.?(?:\s+(?:article|produit))?",
+            r"productcode",
+            r"code",
+            r"ean",
+            r"mpn",
+            r"id",
+        ),
+    ),
     (
         "amount",
         _rx(
@@ -110,6 +139,9 @@ _COLUMNS: list[tuple[str, re.Pattern[str]]] = [
     ("pos", _rx(r"pos\.?", r"no\.", r"nr\.", r"#", r"line")),
 ]
 _NUMERIC = {"amount", "price", "qty", "tax", "disc"}
+# Header words that name the article column when a separate description column follows
+# ("Item | Description", "Artikel | Omschrijving"), and the description column otherwise.
+_ITEM_WORD = re.compile(r"(?:item|article|artikel|product|produkt|produit)", re.IGNORECASE)
 
 
 @dataclass
@@ -117,6 +149,7 @@ class Column:
     kind: str
     x0: float
     x1: float
+    label: str = ""
 
 
 @dataclass
@@ -134,8 +167,17 @@ def _header_columns(line: Line) -> list[Column]:
                     continue
                 taken.append((m.start(), m.end()))
                 box = seg.bbox(m.start(), m.end())
-                cols.append(Column(kind, box[0], box[2]))
+                cols.append(Column(kind, box[0], box[2], m.group(0)))
     cols.sort(key=lambda c: c.x0)
+    for i, col in enumerate(cols):
+        # "Item | Description": the item column left of a description column holds codes.
+        if (
+            col.kind == "desc"
+            and _ITEM_WORD.fullmatch(col.label)
+            and any(c.kind == "desc" for c in cols[i + 1 :])
+            and not any(c.kind == "sku" for c in cols)
+        ):
+            col.kind = "sku"
     return cols
 
 
@@ -172,12 +214,6 @@ def _number(words: list[Word], hint: str | None, money: bool) -> Decimal | None:
             continue
         return a.value
     return None
-
-
-def _is_code(text: str) -> bool:
-    return bool(re.fullmatch(r"[\[*(]?[A-Z0-9][A-Z0-9_\-./]{3,}[\])*]?", text)) and any(
-        c.isdigit() for c in text
-    )
 
 
 def extract_lines(doc: Document, hint: str | None) -> list[ExtractedLine]:
@@ -250,13 +286,13 @@ def _row_item(row: _Row, cols: list[Column], hint: str | None) -> ExtractedLine 
             price = _number(words, hint, money=True)
         elif kind == "amount" and i == main_amount:
             amount = _number(words, hint, money=True)
-        elif kind == "desc":
-            if _is_code(text) and sku is None and len(words) == 1:
-                sku = text.strip("[]*()")
+        elif kind == "sku":
+            if sku is None and text.strip():
+                sku = text.strip()
             else:
-                desc_parts.append(text)
-        elif kind == "pos":
-            continue
+                desc_parts.append(text)  # a second code-column cell: keep it readable
+        elif kind == "desc":
+            desc_parts.append(text)
     if amount is None and price is None:
         return None
     if amount is not None and price is None and qty is None and not desc_parts:
