@@ -80,9 +80,12 @@ def normalize_identifier(value: str) -> str:
     return re.sub(r"[^0-9A-Z]", "", value.upper())
 
 
+def _words(value: str) -> str:
+    return " ".join(re.findall(r"\w+", value.casefold().replace("&", " and ")))
+
+
 def normalize_vendor_name(value: str) -> str:
-    words = re.findall(r"\w+", value.casefold().replace("&", " and "))
-    return " ".join(word for word in words if word not in _LEGAL_FORMS)
+    return " ".join(word for word in _words(value).split() if word not in _LEGAL_FORMS)
 
 
 def _same_tax_id(printed: str, on_file: str) -> bool:
@@ -122,9 +125,15 @@ def vendor_find(
             elif any(printed_name == normalize_vendor_name(alias) for alias in vendor.aliases):
                 signals["alias"] = 0.9
             else:
+                # Compared with and without legal forms: "Globex Corporatoin" is a typo of
+                # "Globex Corporation", not a company called "corporatoin".
                 similarity = max(
-                    SequenceMatcher(None, printed_name, normalize_vendor_name(known)).ratio()
-                    for known in vendor.names()
+                    SequenceMatcher(None, printed, known).ratio()
+                    for original in vendor.names()
+                    for printed, known in (
+                        (printed_name, normalize_vendor_name(original)),
+                        (_words(name), _words(original)),
+                    )
                 )
                 if similarity >= 0.75:
                     signals["similar_name"] = round(0.7 * similarity, 3)
