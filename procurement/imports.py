@@ -72,13 +72,14 @@ class Column:
 
 COLUMNS: dict[str, tuple[Column, ...]] = {
     VENDORS: (
-        Column("legal_name", "The vendor's registered name; identifies the vendor.", True),
+        Column("legal_name", "The vendor's registered name; identifies the vendor (case is "
+                             "ignored when matching).", True),
         Column("aliases", "Other names printed on its invoices, separated by |."),
         Column("tax_id", "Tax / VAT id."),
         Column("email_domains", "Domains the vendor writes from, separated by |."),
         Column("iban", "IBAN on file; spaces allowed, the check digits are verified."),
         Column("bank_account_number", "Bank account number on file (non-IBAN countries)."),
-        Column("payment_terms_days", "Whole days, e.g. 30. Default 30."),
+        Column("payment_terms_days", "Whole days from 0 to 3650, e.g. 30. Default 30."),
         Column("currency", "Three-letter ISO 4217 code, e.g. EUR. Default EUR."),
         Column("is_active", "yes or no. Default yes."),
         Column("account_manager_email", "Email of the colleague who owns the relationship."),
@@ -384,7 +385,8 @@ class _Row:
             return None
         return value
 
-    def whole_number(self, column: str, *, required: bool = False, minimum: int = 0) -> int | None:
+    def whole_number(self, column: str, *, required: bool = False, minimum: int = 0,
+                     maximum: int = 2_147_483_647) -> int | None:
         raw = self._cell(column, required)
         if raw is None:
             return None
@@ -392,8 +394,8 @@ class _Row:
             self.error(column, f'"{raw}" is not a whole number')
             return None
         value = int(raw)
-        if value < minimum:
-            self.error(column, f'"{raw}" must be {minimum} or more')
+        if not minimum <= value <= maximum:
+            self.error(column, f'"{raw}" must be between {minimum} and {maximum}')
             return None
         return value
 
@@ -569,7 +571,7 @@ class _VendorReader(_Reader):
             values["bank_account_number"] = row.text(
                 "bank_account_number", field=_field(Vendor, "bank_account_number")) or ""
         if row.raw("payment_terms_days"):
-            values["payment_terms_days"] = row.whole_number("payment_terms_days")
+            values["payment_terms_days"] = row.whole_number("payment_terms_days", maximum=3650)
         if row.raw("currency"):
             values["currency"] = row.currency("currency")
         if row.raw("is_active"):
@@ -613,7 +615,7 @@ class _VendorReader(_Reader):
 
     def check_together(self) -> None:
         _first_rows((p.row for p in self.parsed),
-                    key=lambda r: r.raw("legal_name"), column="legal_name",
+                    key=lambda r: r.raw("legal_name").casefold(), column="legal_name",
                     what="this vendor")
 
     def write(self, counts: Counter) -> None:
@@ -625,8 +627,15 @@ class _VendorReader(_Reader):
             if parsed.manager_email:
                 values["account_manager"] = StaffMember.objects.get(
                     email__iexact=parsed.manager_email)
-            vendor = _upsert(counts, "vendors", Vendor, {"legal_name": parsed.legal_name},
-                             values)
+            # "ACME GmbH" is the vendor on file as "Acme GmbH", not a second vendor: a duplicate
+            # vendor master record is how invoices get paid twice.
+            on_file = Vendor.objects.filter(legal_name__iexact=parsed.legal_name).first()
+            if on_file:
+                vendor = _upsert(counts, "vendors", Vendor, {"pk": on_file.pk},
+                                 {"legal_name": parsed.legal_name, **values})
+            else:
+                vendor = _upsert(counts, "vendors", Vendor, {"legal_name": parsed.legal_name},
+                                 values)
             if parsed.contact:
                 name, email = parsed.contact
                 existing = vendor.contacts.filter(email__iexact=email).first()

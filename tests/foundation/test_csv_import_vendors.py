@@ -152,9 +152,29 @@ def test_it_reports_every_bad_vendor_cell_and_imports_nothing(db):
 
 
 def test_it_refuses_the_same_vendor_twice_in_one_file(db):
-    report = csv_import(kind=VENDORS, content=csv_bytes("legal_name", "Acme", "Beta", "Acme"))
+    report = csv_import(kind=VENDORS, content=csv_bytes("legal_name", "Acme", "Beta", "ACME"))
 
     assert [str(e) for e in report.errors] == [
         "row 4, legal_name: this vendor appears twice: also on row 2"
     ]
     assert not Vendor.objects.exists()
+
+
+def test_it_matches_a_vendor_on_file_whatever_the_case_of_its_legal_name(acme):
+    report = csv_import(kind=VENDORS, content=csv_bytes(
+        "legal_name,tax_id", "ACME INDUSTRIAL SUPPLIES GMBH,DE000"))
+
+    assert report.ok, report.errors
+    assert Vendor.objects.get() == acme
+    acme.refresh_from_db()
+    assert (acme.legal_name, acme.tax_id) == ("ACME INDUSTRIAL SUPPLIES GMBH", "DE000")
+
+
+def test_it_refuses_payment_terms_out_of_range(db):
+    report = csv_import(kind=VENDORS, content=csv_bytes(
+        "legal_name,payment_terms_days", "Acme,99999999999", "Beta,-5"))
+
+    assert [str(e) for e in report.errors] == [
+        'row 2, payment_terms_days: "99999999999" must be between 0 and 3650',
+        'row 3, payment_terms_days: "-5" must be between 0 and 3650',
+    ]
