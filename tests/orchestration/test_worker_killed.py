@@ -1,0 +1,40 @@
+"""A worker killed with SIGKILL in the middle of a step: the step comes back when its lease runs
+out, and every workflow ends where it should with each effect recorded once."""
+import pytest
+
+from agents.orchestrator.models import Step, Workflow
+from agents.orchestrator.states import State
+from agents.orchestrator.sweeper import sweep
+from tests.orchestration.helpers import effects, settled, wait_for
+
+pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
+
+
+def test_it_retries_the_step_of_a_killed_worker_once_its_lease_expires(processes, start):
+    doomed = processes.worker()
+    workflows = [start(f"sleep1500-{n}.pdf") for n in range(2)] + [start("disc-sleep1500.pdf")]
+    ids = [w.pk for w in workflows]
+    running = wait_for(
+        lambda: Step.objects.filter(state="running").first(), timeout=30, message="a step to start"
+    )
+
+    processes.kill(doomed)
+    processes.worker()
+    processes.worker()
+    # the test stands in for the scheduler: sweep until everything settled
+    wait_for(lambda: settled(*ids), timeout=60, every=0.5, on_tick=sweep,
+             message=f"workflows to settle\n{processes.logs()}")
+
+    states = dict(Workflow.objects.filter(pk__in=ids).values_list("pk", "state"))
+    assert states == {
+        ids[0]: State.APPROVED, ids[1]: State.APPROVED, ids[2]: State.AWAITING_APPROVAL
+    }
+    assert [effects(pk) for pk in ids] == [
+        {"intake": 1, "validation": 1},
+        {"intake": 1, "validation": 1},
+        {"intake": 1, "validation": 1, "exception": 1},
+    ]
+    running.refresh_from_db()
+    assert running.state == "succeeded"
+    assert running.attempt == 2  # the killed attempt counted
+    assert "lease expired" in running.history[0]["outcome"]
