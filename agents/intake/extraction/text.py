@@ -202,8 +202,14 @@ def _page_words(textpage: pdfium.PdfTextPage, page_height: float) -> tuple[list[
             cur.clear()
 
     raw_page = textpage.raw
+    # pdfium invents a space wherever glyphs sit a little apart; in letter-spaced or kerned
+    # text that splits words ("Ver käufer"). Such a space only counts when the gap is real.
+    soft_gap = 0.25
     for i in range(min(count, len(text))):
         ch = _CHAR_FIXES.get(text[i], text[i])
+        if ch == " " and cur and pdfium_c.FPDFText_IsGenerated(raw_page, i) == 1:
+            soft_gap = 0.15
+            continue
         if not ch or ch.isspace() or not ch.isprintable():
             flush()
             continue
@@ -216,8 +222,9 @@ def _page_words(textpage: pdfium.PdfTextPage, page_height: float) -> tuple[list[
             _, px0, ptop, px1, pbottom = cur[-1]
             h = max(pbottom - ptop, 1.0)
             mid, pmid = (top + bottom) / 2, (ptop + pbottom) / 2
-            if x0 - px1 > 0.25 * h or x0 < px0 - 0.5 * h or abs(mid - pmid) > 0.5 * h:
+            if x0 - px1 > soft_gap * h or x0 < px0 - 0.5 * h or abs(mid - pmid) > 0.5 * h:
                 flush()
+        soft_gap = 0.25
         cur.append((ch, x0, top, x1, bottom))
     flush()
     return words, text
