@@ -109,7 +109,9 @@ def invoice_and_due_dates(
             continue
         c = value_after_label(doc, hit, parse)
         if c and (c.page, tuple(c.bbox)) not in other_boxes:
-            c.score += 1.0
+            # "Rechnung Nr. 4711 vom 13.11.2019": the date in the invoice's own title line.
+            titled = L.INVOICE_NUMBER.search(hit.segment.text[: hit.start])
+            c.score += 2.0 if titled else 1.0
             inv.append(c)
     if not inv:
         # Letter style "Berlin, 4. Juli 2023": the first date on the first page that is not a

@@ -105,20 +105,53 @@ def _labelled(doc: Document) -> list[Candidate]:
             cell = _cell_at(ln, lx0)
             if cell is None:
                 continue
-            if cell.text.rstrip().endswith(":"):
+            idx = ln.segments.index(cell)
+            nxt = ln.segments[idx + 1] if idx + 1 < len(ln.segments) else None
+            text = cell.text
+            inline = _INLINE_KEY.match(text)
+            if text.rstrip().endswith(":") or (nxt and nxt.text.lstrip().startswith(":")):
                 # A key/value block under the label: only its "Name:" row holds the name.
-                idx = ln.segments.index(cell)
-                if _NAME_LABEL.match(cell.text) and idx + 1 < len(ln.segments):
-                    cell = ln.segments[idx + 1]
-                else:
+                if not (_NAME_LABEL.match(text) and nxt is not None):
                     continue
-            if not _looks_like_name(cell.text):
+                cell = nxt
+                text = _wrapped_value(doc, ln, cell)
+            elif inline:
+                if not _NAME_LABEL.match(text):
+                    continue  # "Globale Nummer: 4000001123452", "Telefon: ..."
+                text = text[inline.end() :]
+            if not _looks_like_name(text):
                 continue
-            comp = _company_in(cell.text)
-            name = comp[0] if comp else _clean(cell.text)
+            comp = _company_in(text)
+            name = comp[0] if comp else _clean(text)
             out.append(Candidate(name, 2.8, cell.page, cell.bbox(), ln))
             break
     return out
+
+
+_INLINE_KEY = re.compile(r"^[^\W\d][\w .\-/]{0,30}?\s*:\s*(?=\S)")
+
+
+def _wrapped_value(doc: Document, line: Line, cell: Segment) -> str:
+    """A value cell plus the wrapped lines that sit closer to it than to the neighbour rows."""
+    lines = doc.pages[line.page].lines
+    i = line.index
+    text = cell.text.lstrip(" :")
+
+    def alone_in_column(ln: Line) -> bool:
+        return len(ln.segments) == 1 and abs(ln.segments[0].x0 - cell.x0) < 4
+
+    # Rendered centred on the key: "MVM Musterhafter" / "Name: Versicherungsverein a.G."
+    if (
+        i >= 2
+        and alone_in_column(prev := lines[i - 1])
+        and line.top - prev.bottom < prev.top - lines[i - 2].bottom - 2
+    ):
+        text = f"{prev.segments[0].text} {text}"
+    if i + 1 < len(lines) and alone_in_column(nxt := lines[i + 1]):
+        after = lines[i + 2].top - nxt.bottom if i + 2 < len(lines) else float("inf")
+        if nxt.top - line.bottom < after - 2:
+            text = f"{text} {nxt.segments[0].text}"
+    return text
 
 
 def _cell_at(line: Line, x: float) -> Segment | None:
