@@ -84,9 +84,11 @@ def match_descriptions(inputs: MatchDescriptionsInputs) -> DescriptionMatch:
     words_a, words_b = _tokens(a), _tokens(b)
     overlap = len(words_a & words_b) / max(1, min(len(words_a), len(words_b)))
     score = max(ratio, overlap)
-    # Two descriptions that share every word of the shorter one, or read almost alike, are
-    # the same item; numbers that differ (sizes, models) pull the overlap down on their own.
-    matches = score >= 0.8
+    # Sizes, models and grades are numbers: "M8 x 40" and "M10 x 60" read alike but differ.
+    numbers_a = {w for w in words_a if any(c.isdigit() for c in w)}
+    numbers_b = {w for w in words_b if any(c.isdigit() for c in w)}
+    numbers_agree = numbers_a <= numbers_b or numbers_b <= numbers_a
+    matches = numbers_agree and score >= 0.8
     return DescriptionMatch(
         matches=matches,
         confidence=round(score if matches else 1 - score, 2),

@@ -160,7 +160,7 @@ def llm_usage_totals(*, days: int) -> dict:
                     "calls": row["calls"],
                     "prompt_tokens": row["prompt_tokens"] or 0,
                     "completion_tokens": row["completion_tokens"] or 0,
-                    "cost_usd": str(row["cost_usd"] or Decimal(0)),
+                    "cost_usd": _usd(row["cost_usd"]),
                 }
             )
         return out
@@ -175,12 +175,12 @@ def llm_usage_totals(*, days: int) -> dict:
             "calls": total["calls"],
             "prompt_tokens": total["prompt_tokens"] or 0,
             "completion_tokens": total["completion_tokens"] or 0,
-            "cost_usd": str(total["cost_usd"] or Decimal(0)),
+            "cost_usd": _usd(total["cost_usd"]),
         },
         "by_agent": rows("agent"),
         "by_outcome": rows("outcome"),
         "by_day": [
-            {"day": str(r["day"]), "calls": r["calls"], "cost_usd": str(r["cost_usd"] or 0)}
+            {"day": str(r["day"]), "calls": r["calls"], "cost_usd": _usd(r["cost_usd"])}
             for r in by_day.values("day").annotate(
                 calls=Count("id"), cost_usd=Sum("cost_usd")
             ).order_by("day")
@@ -189,3 +189,8 @@ def llm_usage_totals(*, days: int) -> dict:
             Q(scope=BudgetAlert.Scope.WORKFLOW), created_at__gte=since
         ).count(),
     }
+
+
+def _usd(value) -> str:
+    # SQLite sums decimals as floats; six places is what the ledger stores anyway.
+    return str(Decimal(str(value or 0)).quantize(Decimal("0.000001")))
