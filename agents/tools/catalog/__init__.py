@@ -2,6 +2,7 @@
 from agents.tools.catalog import (  # noqa: F401
     directory,
     documents,
+    email,
     invoices,
     memory,
     purchase_orders,

@@ -1,0 +1,94 @@
+"""The intake agent: a PDF in, a structured invoice with evidence out.
+
+It reads the document through the `documents.get` tool, parses it in the sandbox (a hostile PDF
+cannot take the worker down), asks the LLM (when one is configured) only about the header fields
+the rules were unsure of, and saves what it read through `invoices.save_extraction`.
+
+Emits DocumentParsed; DocumentRejected when the file cannot be read as an invoice; NeedsHuman when
+it was read but a required field is missing or unsure: a clerk checks it rather than a guess.
+"""
+from __future__ import annotations
+
+from agents.errors import TransientError
+from agents.intake.extraction import ExtractionError, InvoiceExtraction
+from agents.intake.sandbox import SandboxError, parse_pdf_safely, run_sandboxed
+from agents.intake.second_opinion import merge_readings, page_text
+from agents.orchestrator.registry import StepContext, StepResult
+
+# Without these an invoice cannot be matched or paid.
+REQUIRED_FIELDS = {
+    "vendor_name": "vendor name",
+    "invoice_number": "invoice number",
+    "invoice_date": "invoice date",
+    "total": "total",
+}
+# Header fields the LLM may be asked about when the rules are unsure.
+SECOND_OPINION_FIELDS = (*REQUIRED_FIELDS, "currency", "po_number", "subtotal", "tax")
+CONFIDENT = 0.5
+
+
+def unsure_fields(extraction: InvoiceExtraction, fields=REQUIRED_FIELDS) -> list[str]:
+    return [
+        name
+        for name in fields
+        if getattr(extraction, name) in (None, "")
+        or extraction.confidence.get(name, 0.0) < CONFIDENT
+    ]
+
+
+def run(ctx: StepContext) -> StepResult:
+    document = ctx.tools.call("documents.get", document_id=ctx.document_id, include_content=True)
+    pdf_bytes = document.content()
+    try:
+        extraction = parse_pdf_safely(pdf_bytes)
+    except (ExtractionError, SandboxError) as exc:
+        if not exc.permanent:
+            raise TransientError(exc.reason) from exc
+        ctx.tools.call(
+            "invoices.save_extraction",
+            document_id=ctx.document_id,
+            outcome="rejected",
+            reason=exc.reason,
+        )
+        ctx.emit("DocumentRejected", {"reason": exc.reason})
+        return StepResult(output={"outcome": "rejected", "reason": exc.reason})
+
+    extracted_by = f"rules/{extraction.source}"
+    asked = unsure_fields(extraction, SECOND_OPINION_FIELDS)
+    if asked and ctx.llm is not None:
+        extraction, taken = _second_opinion(ctx, pdf_bytes, extraction, asked)
+        if taken:
+            extracted_by = f"rules+llm/{extraction.source}"
+
+    saved = ctx.tools.call(
+        "invoices.save_extraction",
+        document_id=ctx.document_id,
+        outcome="parsed",
+        extraction=extraction.model_dump(mode="json"),
+        extracted_by=extracted_by,
+    )
+    output = {
+        "invoice_id": saved.invoice_id,
+        "lines": saved.line_count,
+        "extracted_by": extracted_by,
+        "warnings": extraction.warnings,
+    }
+    missing = unsure_fields(extraction)
+    if missing:
+        reason = (
+            "The invoice was read, but these fields are missing or unsure: "
+            + ", ".join(REQUIRED_FIELDS[name] for name in missing)
+            + ". Check them against the PDF."
+        )
+        ctx.emit("NeedsHuman", {"reason": reason, "invoice_id": saved.invoice_id})
+        return StepResult(output={**output, "outcome": "needs_human", "unsure": missing})
+    ctx.emit("DocumentParsed", {"invoice_id": saved.invoice_id})
+    return StepResult(output={**output, "outcome": "parsed"})
+
+
+def _second_opinion(ctx: StepContext, pdf_bytes: bytes, extraction, asked: list[str]):
+    from agents.llm.tasks import READ_FIELDS
+
+    text = run_sandboxed(page_text, pdf_bytes, timeout_s=10)
+    readings = ctx.llm.structured(READ_FIELDS, {"page_text": text, "unsure_fields": asked})
+    return merge_readings(extraction, readings)
