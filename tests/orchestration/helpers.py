@@ -8,6 +8,9 @@ import pytest
 
 from tests.orchestration.agents import EFFECT
 
+# Rows must really commit: jobs run after commit, and worker processes read the test database.
+committed_db = pytest.mark.django_db(transaction=True)
+
 
 def effects(workflow_id: int) -> Counter:
     """How many times each agent's effect was recorded for a workflow."""

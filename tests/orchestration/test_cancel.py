@@ -5,9 +5,9 @@ from django.core.management.base import CommandError
 from agents.orchestrator.models import Step, Workflow
 from agents.orchestrator.states import State
 from agents.orchestrator.sweeper import sweep
-from tests.orchestration.helpers import effects
+from tests.orchestration.helpers import committed_db, effects
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = committed_db
 
 
 def test_it_runs_no_further_step_once_cancelled(start, in_process, capsys):

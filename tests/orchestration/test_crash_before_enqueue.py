@@ -6,9 +6,9 @@ from agents.orchestrator import queueing
 from agents.orchestrator.models import Event, Step, Workflow
 from agents.orchestrator.states import State
 from agents.orchestrator.sweeper import sweep
-from tests.orchestration.helpers import effects, settled, wait_for
+from tests.orchestration.helpers import committed_db, effects, settled, wait_for
 
-pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.redis, committed_db]
 
 
 def test_it_picks_up_work_whose_enqueue_was_lost(processes, redis_conn, start, monkeypatch):

@@ -7,9 +7,9 @@ from agents.orchestrator.models import Step, Workflow
 from agents.orchestrator.queueing import enqueue
 from agents.orchestrator.services import RUN_STEP, event_dispatch
 from agents.orchestrator.states import State
-from tests.orchestration.helpers import effects, settled, wait_for
+from tests.orchestration.helpers import committed_db, effects, settled, wait_for
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = committed_db
 
 
 @pytest.mark.redis

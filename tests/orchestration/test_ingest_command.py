@@ -1,12 +1,12 @@
 import json
 from io import StringIO
 
-import pytest
 from django.core.management import call_command
 
 from agents.orchestrator.models import Workflow
+from tests.orchestration.helpers import committed_db
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = committed_db
 
 KEYS = {"path", "document_id", "sha256", "duplicate_of", "workflow_id", "state", "exceptions"}
 

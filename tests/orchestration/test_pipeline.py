@@ -2,9 +2,9 @@ import pytest
 
 from agents.orchestrator.models import Event, Step, Workflow
 from agents.orchestrator.states import State
-from tests.orchestration.helpers import effects
+from tests.orchestration.helpers import committed_db, effects
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = committed_db
 
 
 def test_it_runs_a_matching_invoice_straight_through_to_approved(start, in_process):

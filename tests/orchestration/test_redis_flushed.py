@@ -4,9 +4,9 @@ import pytest
 
 from agents.orchestrator.models import Workflow
 from agents.orchestrator.states import State
-from tests.orchestration.helpers import effects, settled, wait_for
+from tests.orchestration.helpers import committed_db, effects, settled, wait_for
 
-pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.redis, committed_db]
 
 
 def test_it_rebuilds_all_pending_work_after_redis_lost_everything(processes, redis_conn, start):

@@ -6,9 +6,9 @@ from django.core.management.base import CommandError
 
 from agents.orchestrator.models import Step, Workflow
 from agents.orchestrator.states import State
-from tests.orchestration.helpers import effects
+from tests.orchestration.helpers import committed_db, effects
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = committed_db
 
 
 def test_it_resumes_a_needs_human_workflow_from_its_failed_step(start, in_process, settings):

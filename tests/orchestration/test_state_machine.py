@@ -5,8 +5,9 @@ import pytest
 from agents.orchestrator.models import Workflow
 from agents.orchestrator.services import StateConflict, workflow_transition
 from agents.orchestrator.states import SETTLED, TRANSITIONS, IllegalTransition, State
+from tests.orchestration.helpers import committed_db
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = committed_db
 
 
 def test_it_refuses_an_illegal_transition_and_logs_it(start, in_process, caplog):

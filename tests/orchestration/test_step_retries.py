@@ -1,12 +1,11 @@
-import pytest
 
 from agents.orchestrator.execution import retry_delay
 from agents.orchestrator.models import Step, Workflow
 from agents.orchestrator.states import State
 from agents.orchestrator.sweeper import sweep
-from tests.orchestration.helpers import settled, wait_for
+from tests.orchestration.helpers import committed_db, settled, wait_for
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = committed_db
 
 
 def test_it_retries_a_failing_step_a_bounded_number_of_times_then_needs_human(start, in_process):

@@ -1,11 +1,10 @@
-import pytest
 
 from agents.orchestrator.models import Step, Workflow
 from agents.orchestrator.states import State
 from agents.orchestrator.sweeper import sweep
-from tests.orchestration.helpers import settled, wait_for
+from tests.orchestration.helpers import committed_db, settled, wait_for
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = committed_db
 
 
 def test_it_reschedules_a_throttled_step_without_using_up_an_attempt(start, in_process):

@@ -5,9 +5,9 @@ import pytest
 from agents.orchestrator.models import Step, Workflow
 from agents.orchestrator.states import State
 from agents.orchestrator.sweeper import sweep
-from tests.orchestration.helpers import effects, settled, wait_for
+from tests.orchestration.helpers import committed_db, effects, settled, wait_for
 
-pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.redis, committed_db]
 
 
 def test_it_retries_the_step_of_a_killed_worker_once_its_lease_expires(processes, start):

@@ -1,13 +1,13 @@
 import json
 from io import StringIO
 
-import pytest
 from django.core.management import call_command
 
 from agents.orchestrator.models import Workflow
 from agents.orchestrator.states import State
+from tests.orchestration.helpers import committed_db
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = committed_db
 
 
 def summary() -> dict:
