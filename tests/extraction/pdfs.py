@@ -102,3 +102,16 @@ def english_invoice(total: str = "$1,650.00") -> bytes:
             [(360, "Total"), (470, total)],
         ]
     )
+
+
+def make_pdf_at(cells: list[tuple[float, float, str]], *, size: float = 9) -> bytes:
+    """One page of (top, x, text) cells: ``top`` in points from the page top, for layouts
+    whose rows are not evenly spaced (wrapped values, notes between table rows)."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    c.setFont("Helvetica", size)
+    for top, x, text in cells:
+        c.drawString(x, A4[1] - top - size, text)
+    c.showPage()
+    c.save()
+    return buf.getvalue()

@@ -58,6 +58,10 @@ _COLUMNS: list[tuple[str, re.Pattern[str]]] = [
             r"gross\s+value",
             r"montant\s+(?:ht|ttc)",
             r"zeilenbetrag",
+            r"netto\s*-?\s*betrag",
+            r"brutto\s*-?\s*betrag",
+            r"positionsbetrag",
+            r"entgelt",
             r"gesamtpreis",
             r"total\s+price",
             r"amount",
@@ -76,6 +80,9 @@ _COLUMNS: list[tuple[str, re.Pattern[str]]] = [
         "price",
         _rx(
             r"unit\s+net\s+price",
+            r"netto\s*-?\s*preis",
+            r"brutto\s*-?\s*preis",
+            r"net\s+price",
             r"unit\s+price",
             r"price\s+per\s+unit",
             r"prijs\s+per\s+stuk",
@@ -112,7 +119,17 @@ _COLUMNS: list[tuple[str, re.Pattern[str]]] = [
             r"std\.?",
         ),
     ),
-    ("tax", _rx(r"(?:vat|tax|mwst|ust|tva|btw|gst)(?:\s*%)?", r"taxes", r"tax\s*\(%\)")),
+    (
+        "tax",
+        _rx(
+            r"(?:vat|tax|mwst|ust|tva|btw|gst)\.?(?:\s*-?\s*(?:%|satz|rate))?",
+            r"taxes",
+            r"tax\s*\(%\)",
+            r"steuer(?:satz)?",
+            r"steuersatz",
+            r"taux(?:\s+(?:de\s+)?tva)?",
+        ),
+    ),
     ("disc", _rx(r"disc\.?\s*%?", r"discount", r"rabatt(?:\s*%)?", r"remise")),
     (
         "desc",
@@ -225,11 +242,13 @@ def extract_lines(doc: Document, hint: str | None) -> list[ExtractedLine]:
         gaps: list[float] = []
         gap = 6.0
         items_here = 0
+        far = False  # past a wide vertical gap after the last row
+        skipped = 0
         for line in page.lines:
             found = _header_columns(line)
             if _is_header(found):
                 cols, pending, last, gaps, gap = found, [], line, [], 6.0
-                items_here = 0
+                items_here, far, skipped = 0, False, 0
                 continue
             if cols is None:
                 continue
@@ -238,14 +257,17 @@ def extract_lines(doc: Document, hint: str | None) -> list[ExtractedLine]:
                 and cls[0] in ("total", "subtotal")
                 and cls[2] == 0
                 for s in line.segments
-            ) or (
+            ) or (items_here and _next_header(line)):
+                cols = None  # the totals block (or the next table's header) ends the table
+                continue
+            far_below = (
                 items_here
                 and last is not None
                 and line.top - last.bottom > max(3 * gap, 1.5 * last.height)
-            ):
-                cols = None  # the totals block (or a footer far below) ends the table
-                continue
-            if last is not None:
+            )
+            if far_below or far:
+                far = True
+            if last is not None and not far_below:
                 gaps.append(max(0.0, line.top - last.bottom))
                 gap = statistics.median(gaps)
             last = line
@@ -254,21 +276,62 @@ def extract_lines(doc: Document, hint: str | None) -> list[ExtractedLine]:
                 for w in seg.words:
                     row.cells.setdefault(_assign(w, cols), []).append(w)
             item = _row_item(row, cols, hint)
+            if far:
+                # Far below the last row: only another complete item row continues the table
+                # (rows with long notes between them); a footer or stray numbers end it.
+                numbers = (
+                    [v for v in (item.quantity, item.unit_price, item.amount) if v is not None]
+                    if item
+                    else []
+                )
+                if item is not None and len(numbers) >= 2 and item.description:
+                    far = False
+                elif item is not None or skipped >= 10:
+                    cols = None
+                    continue
+                else:
+                    skipped += 1
+                    continue
+            skipped = 0
+            prev = items[-1] if items_here else None
+            if (
+                item is not None
+                and item.quantity is None
+                and item.unit_price is None
+                and item.amount is not None
+            ):
+                if (
+                    prev is not None
+                    and prev.amount is None
+                    and (prev.quantity is not None or prev.unit_price is not None)
+                ):
+                    # The line amount wrapped onto the row's next line ("Regio R9   80,00").
+                    prev.amount = item.amount
+                    if item.description:
+                        prev.description = f"{prev.description or ''} {item.description}".strip()
+                    continue
+                if not item.description:
+                    item = None
             if item is None:
                 text = " ".join(w.text for ws in row.cells.values() for w in ws).strip()
-                if items and not pending and text and items[-1].description is not None:
+                if items_here and not pending and text and items[-1].description is not None:
                     items[-1].description = f"{items[-1].description} {text}".strip()
                 elif text:
                     pending.append(text)
                 continue
             if not item.description and pending:
                 item.description = " ".join(pending)
-            elif pending and items:
+            elif pending and items_here:
                 items[-1].description = f"{items[-1].description or ''} {' '.join(pending)}".strip()
             pending = []
             items.append(item)
             items_here += 1
     return [it for it in items if it.description or it.amount is not None]
+
+
+def _next_header(line: Line) -> bool:
+    """Three or more cells of words and no figures: the header row of another table."""
+    return len(line.segments) >= 3 and not any(ch.isdigit() for ch in line.text)
 
 
 def _row_item(row: _Row, cols: list[Column], hint: str | None) -> ExtractedLine | None:
@@ -294,8 +357,6 @@ def _row_item(row: _Row, cols: list[Column], hint: str | None) -> ExtractedLine 
         elif kind == "desc":
             desc_parts.append(text)
     if amount is None and price is None:
-        return None
-    if amount is not None and price is None and qty is None and not desc_parts:
         return None
     desc = " ".join(desc_parts).strip() or None
     if desc and sku is None:

@@ -109,19 +109,20 @@ def _labelled(doc: Document) -> list[Candidate]:
             nxt = ln.segments[idx + 1] if idx + 1 < len(ln.segments) else None
             text = cell.text
             inline = _INLINE_KEY.match(text)
+            keyed = False  # the value of a "Name:" row is the whole name, as printed
             if text.rstrip().endswith(":") or (nxt and nxt.text.lstrip().startswith(":")):
                 # A key/value block under the label: only its "Name:" row holds the name.
                 if not (_NAME_LABEL.match(text) and nxt is not None):
                     continue
                 cell = nxt
-                text = _wrapped_value(doc, ln, cell)
+                text, keyed = _wrapped_value(doc, ln, cell), True
             elif inline:
                 if not _NAME_LABEL.match(text):
                     continue  # "Globale Nummer: 4000001123452", "Telefon: ..."
-                text = text[inline.end() :]
+                text, keyed = text[inline.end() :], True
             if not _looks_like_name(text):
                 continue
-            comp = _company_in(text)
+            comp = None if keyed else _company_in(text)
             name = comp[0] if comp else _clean(text)
             out.append(Candidate(name, 2.8, cell.page, cell.bbox(), ln))
             break

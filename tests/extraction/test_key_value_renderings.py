@@ -1,0 +1,116 @@
+"""Text-only reading of generic e-invoice renderings: key/value rows, titled numbers, notes."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from agents.intake.extraction import extract_invoice
+
+from .pdfs import make_pdf_at
+
+
+def _rendering(title: str, seller_label: str = "Verkäufer") -> bytes:
+    return make_pdf_at(
+        [
+            (40, 57, "Musterausgabe des Rechnungsformulars, Version 2.1 vom 24.03.2020"),
+            (70, 65, title),
+            (90, 70, "Währung:"),
+            (90, 261, "EUR"),
+            (108, 70, "Liefer- und Leistungsdatum:"),
+            (108, 261, "01.07.2024"),
+            (150, 70, seller_label),
+            (168, 70, "Nummer:"),
+            (168, 261, "7700123"),
+            # A two-line name, rendered centred on its key: the first line sits closer to it.
+            (186, 261, "Kaltenbach Gebäudetechnik"),
+            (198, 70, "Name:"),
+            (198, 261, "Service und Wartung GmbH"),
+            (228, 70, "Anschrift:"),
+            (228, 261, "Am Kanal 4"),
+            (246, 261, "DE 04109 Leipzig"),
+            (264, 70, "USt.-Id.-Nr.:"),
+            (264, 261, "DE811223344"),
+            (310, 70, "Käufer/Leistungsempfänger"),
+            (328, 70, "Name:"),
+            (328, 261, "Stadtwerke Beispielstadt AG"),
+            (380, 65, "Positionsdaten"),
+            (400, 70, "Pos"),
+            (400, 191, "Beschreibung"),
+            (400, 340, "Nettopreis"),
+            (400, 400, "Menge"),
+            (400, 437, "Steuersatz"),
+            (400, 494, "Nettobetrag"),
+            (420, 70, "1"),
+            (420, 191, "Wartung Heizungsanlage"),
+            (420, 350, "85,00"),
+            (420, 410, "3 h"),
+            (420, 459, "19 %"),
+            (429, 512, "255,00"),
+            (450, 191, "Einsätze am 03.06.2024, 10.06.2024 und 17.06.2024"),
+            (459, 191, "laut Wartungsvertrag 2024-17"),
+            (490, 70, "2"),
+            (490, 191, "Filtersatz"),
+            (490, 350, "42,50"),
+            (490, 410, "2"),
+            (490, 459, "19 %"),
+            (499, 516, "85,00"),
+            (540, 65, "Umsatzsteueraufschlüsselung"),
+            (560, 70, "Art (Kategorie)"),
+            (560, 218, "Warenwert"),
+            (560, 361, "Basisbetrag"),
+            (560, 424, "Steuersatz"),
+            (560, 491, "Steuerbetrag"),
+            (578, 70, "Umsatzsteuer (S)"),
+            (578, 370, "340,00"),
+            (578, 465, "19"),
+            (578, 516, "64,60"),
+            (620, 65, "Belegsummen"),
+            (640, 213, "Positionssumme"),
+            (640, 512, "340,00"),
+            (658, 213, "Rechnungssumme ohne USt."),
+            (658, 512, "340,00"),
+            (676, 213, "Steuerbetrag"),
+            (676, 516, "64,60"),
+            (694, 213, "Bruttosumme"),
+            (694, 512, "404,60"),
+            (712, 213, "Zahlbetrag"),
+            (712, 512, "404,60"),
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Handelsrechnung (380) Nr. KG-2024-0815 vom 05.07.2024",
+        "Handelsrechnung Nr. KG-2024-0815 vom 05.07.2024",
+        "Rechnung des Leistungserbringers (380) Nr. KG-2024-0815 vom 05.07.2024",
+    ],
+)
+def test_it_reads_a_key_value_rendering_without_the_xml(title: str) -> None:
+    inv = extract_invoice(_rendering(title), use_embedded_xml=False)
+    assert inv.invoice_number == "KG-2024-0815"
+    assert inv.invoice_date == dt.date(2024, 7, 5)
+    assert inv.vendor_name == "Kaltenbach Gebäudetechnik Service und Wartung GmbH"
+    assert inv.currency == "EUR"
+    assert (inv.subtotal, inv.tax, inv.total) == (
+        Decimal("340.00"),
+        Decimal("64.60"),
+        Decimal("404.60"),
+    )
+    assert [(ln.quantity, ln.unit_price, ln.amount) for ln in inv.lines] == [
+        (Decimal("3"), Decimal("85.00"), Decimal("255.00")),  # amount wrapped to the next line
+        (Decimal("2"), Decimal("42.50"), Decimal("85.00")),  # after a note between the rows
+    ]
+    assert inv.lines[0].description.startswith("Wartung Heizungsanlage")
+    assert inv.lines[1].description == "Filtersatz"
+
+
+def test_an_english_title_with_a_type_code_gives_the_number() -> None:
+    inv = extract_invoice(
+        _rendering("Commercial invoice (380) No. KG-2024-0815 of 05.07.2024", "Seller"),
+        use_embedded_xml=False,
+    )
+    assert inv.invoice_number == "KG-2024-0815"
+    assert inv.vendor_name == "Kaltenbach Gebäudetechnik Service und Wartung GmbH"
