@@ -208,13 +208,24 @@ class ImportReport:
             problems = "problem" if len(self.errors) == 1 else "problems"
             return f"Nothing was imported: {len(self.errors)} {problems} in the file."
         parts = []
-        for what in dict.fromkeys(what for what, _ in sorted(self.counts)):
+        for what in _ENTITIES[self.kind]:
+            if not any(self.counts[what, outcome] for outcome in _OUTCOMES) and parts:
+                continue  # "contacts: 0 created, ..." says nothing when the file had none
             outcomes = ", ".join(f"{self.counts[what, outcome]} {outcome}"
-                                 for outcome in ("created", "updated", "unchanged"))
+                                 for outcome in _OUTCOMES)
             parts.append(f"{what}: {outcomes}")
         rows = "row" if self.rows == 1 else "rows"
         kind = self.kind.replace("_", " ")
         return f"Imported {self.rows} {rows} of {kind}. " + "; ".join(parts) + "."
+
+
+_OUTCOMES = ("created", "updated", "unchanged")
+# What an import of each kind writes, the main thing first.
+_ENTITIES = {
+    VENDORS: ("vendors", "staff members", "contacts"),
+    PURCHASE_ORDERS: ("purchase orders", "order lines"),
+    RECEIPTS: ("receipts", "receipt lines"),
+}
 
 
 def csv_import(*, kind: str, content: bytes) -> ImportReport:

@@ -23,8 +23,8 @@ def test_it_imports_orders_with_their_lines(acme):
     report = csv_import(kind=PURCHASE_ORDERS, content=content)
 
     assert report.ok, report.errors
-    assert report.summary() == ("Imported 3 rows of purchase orders. order lines: 3 created, "
-                                "0 updated, 0 unchanged; purchase orders: 2 created, 0 updated, "
+    assert report.summary() == ("Imported 3 rows of purchase orders. purchase orders: 2 created, "
+                                "0 updated, 0 unchanged; order lines: 3 created, 0 updated, "
                                 "0 unchanged.")
     po7 = PurchaseOrder.objects.get(number="PO-7")
     assert (po7.vendor, po7.issued_on, po7.currency, po7.status) == (

@@ -54,6 +54,8 @@ def test_it_creates_the_account_manager_when_missing_and_reuses_one_on_file(db):
     report = csv_import(kind=VENDORS, content=content)
 
     assert report.ok, report.errors
+    assert report.summary() == ("Imported 3 rows of vendors. vendors: 3 created, 0 updated, "
+                                "0 unchanged; staff members: 1 created, 0 updated, 0 unchanged.")
     maria = StaffMember.objects.get(email="maria@ours.example")
     assert maria.name == "Maria Keller"
     assert Vendor.objects.get(legal_name="Gamma AG").account_manager == maria
