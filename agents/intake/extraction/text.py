@@ -208,7 +208,7 @@ def _page_words(textpage: pdfium.PdfTextPage, page_height: float) -> tuple[list[
     for i in range(min(count, len(text))):
         ch = _CHAR_FIXES.get(text[i], text[i])
         if ch == " " and cur and pdfium_c.FPDFText_IsGenerated(raw_page, i) == 1:
-            soft_gap = 0.15
+            soft_gap = 0.13
             continue
         if not ch or ch.isspace() or not ch.isprintable():
             flush()
