@@ -41,7 +41,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "daphne",
-    "django.contrib.admin",
+    "config.admin.ProcurementAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -174,11 +174,16 @@ STEP_TIMEOUT_GRACE_SECONDS = env_float("STEP_TIMEOUT_GRACE_SECONDS", 10.0, minim
 # Retry n waits min(max, base * 2**(n-1)) seconds, scaled by a random factor in [0.5, 1].
 STEP_RETRY_BASE_SECONDS = env_float("STEP_RETRY_BASE_SECONDS", 5.0, minimum=0.0)
 STEP_RETRY_MAX_SECONDS = env_float("STEP_RETRY_MAX_SECONDS", 600.0, minimum=0.0)
+_REDIS_CHANNEL_LAYER = {
+    "BACKEND": "channels_redis.core.RedisChannelLayer",
+    "CONFIG": {"hosts": [REDIS_URL]},
+}
 CHANNEL_LAYERS = (
-    {"default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [REDIS_URL]}}}
+    {"default": _REDIS_CHANNEL_LAYER}
     if REDIS_URL
     else {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 )
+
 
 def _env_prices(name: str) -> dict[str, tuple[Decimal, Decimal]]:
     """`model=in/out,...` in USD per million tokens; a malformed entry stops start-up."""

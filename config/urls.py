@@ -5,10 +5,6 @@ from django.urls import include, path
 from agents.tools.api import api as tools_api
 from procurement import views as procurement_views
 
-admin.site.site_header = "Procurement Triage administration"
-admin.site.site_title = "Procurement Triage admin"
-admin.site.index_title = "Vendors, orders, receipts and agents"
-
 urlpatterns = [
     path("", procurement_views.home, name="home"),
     path("login/", auth_views.LoginView.as_view(), name="login"),

@@ -1,0 +1,19 @@
+"""The admin site: open to AP admins by role, not only to users someone remembered to mark staff."""
+from django.contrib import admin
+from django.contrib.admin.apps import AdminConfig
+
+
+class ProcurementAdminSite(admin.AdminSite):
+    site_header = "Procurement Triage administration"
+    site_title = "Procurement Triage admin"
+    index_title = "Vendors, orders, receipts and agents"
+
+    def has_permission(self, request) -> bool:
+        from procurement.roles import ADMIN, has_role
+
+        user = request.user
+        return user.is_active and (user.is_staff or has_role(user, ADMIN))
+
+
+class ProcurementAdminConfig(AdminConfig):
+    default_site = "config.admin.ProcurementAdminSite"
