@@ -185,7 +185,10 @@ class PurchaseOrderLine(models.Model):
 class GoodsReceipt(models.Model):
     number = models.CharField(max_length=64, unique=True)
     order = models.ForeignKey(
-        PurchaseOrder, on_delete=models.PROTECT, related_name="receipts", verbose_name="purchase order"
+        PurchaseOrder,
+        on_delete=models.PROTECT,
+        related_name="receipts",
+        verbose_name="purchase order",
     )
     received_on = models.DateField()
     received_by = models.CharField(max_length=200, blank=True)
@@ -209,7 +212,9 @@ class GoodsReceiptLine(models.Model):
             models.CheckConstraint(
                 condition=Q(quantity_received__gte=0), name="gr_line_quantity_gte_0"
             ),
-            models.UniqueConstraint(fields=["receipt", "po_line"], name="unique_gr_line_per_po_line"),
+            models.UniqueConstraint(
+                fields=["receipt", "po_line"], name="unique_gr_line_per_po_line"
+            ),
         ]
 
     def __str__(self) -> str:
