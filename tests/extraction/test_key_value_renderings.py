@@ -114,3 +114,33 @@ def test_an_english_title_with_a_type_code_gives_the_number() -> None:
     )
     assert inv.invoice_number == "KG-2024-0815"
     assert inv.vendor_name == "Kaltenbach Gebäudetechnik Service und Wartung GmbH"
+
+
+def test_a_french_credit_note_with_share_capital_in_the_letterhead() -> None:
+    from .pdfs import make_pdf
+
+    inv = extract_invoice(
+        make_pdf(
+            [
+                [(60, "Fromagerie des Alpes SARL - 3 place du Marché - 74000 Annecy")],
+                [(60, "TVA : FR40303265045 - SIRET : 30326504500017 - capital de 50 000,00 €")],
+                [(30, "Avoir AV-2024-0031")],
+                [(30, "Date de facture"), (150, "02/04/2024")],
+                [(30, "Description"), (340, "Quantité"), (430, "P.U. HT"), (510, "Prix HT")],
+                [(30, "Tomme de Savoie"), (345, "2"), (430, "12,00 €"), (510, "24,00 €")],
+                [(440, "Total HT"), (510, "24,00 €")],
+                [(440, "Total taxes"), (510, "1,32 €")],
+                [(440, "Total TTC"), (510, "25,32 €")],
+            ]
+        )
+    )
+    assert inv.invoice_number == "AV-2024-0031"
+    assert inv.invoice_date == dt.date(2024, 4, 2)
+    assert (inv.subtotal, inv.tax, inv.total) == (
+        Decimal("24.00"),
+        Decimal("1.32"),
+        Decimal("25.32"),
+    )
+    assert [(ln.quantity, ln.unit_price, ln.amount) for ln in inv.lines] == [
+        (Decimal("2"), Decimal("12.00"), Decimal("24.00"))
+    ]

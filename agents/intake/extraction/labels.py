@@ -44,7 +44,19 @@ INVOICE_NUMBER = _rx(
     r"factuurnummer",
 )
 # "Invoice INV/2023/03/0008", "Rechnung 12345", "Factuur": a bare document title.
-INVOICE_WORD = _rx(r"invoice", r"rechnung", r"facture", r"factuur", r"receipt", r"bill")
+INVOICE_WORD = _rx(
+    r"invoice",
+    r"rechnung",
+    r"facture",
+    r"factuur",
+    r"receipt",
+    r"bill",
+    # Credit notes: "Avoir AV-2017-0005", "Gutschrift G-12".
+    r"avoir",
+    r"credit\s+note",
+    r"gutschrift",
+    r"creditnota",
+)
 
 INVOICE_DATE = _rx(
     r"invoice\s+date",
@@ -297,6 +309,9 @@ TAX = _rx(
     r"total\s+tva",
     r"btw",
     r"btw\s+bedrag",
+    r"taxes",
+    r"total\s+(?:des\s+)?taxes",
+    r"montant\s+(?:des\s+)?taxes",
     r"iva",
     r"cst",
     r"igst",
@@ -332,6 +347,11 @@ TAX_NOT_AMOUNT = _rx(
     r"statement",
     r"payable",
     r"applicable",
+    r"siret",
+    r"siren",
+    r"capital",
+    r"stammkapital",
+    r"share\s+capital",
 )
 
 CURRENCY_LABEL = _rx(

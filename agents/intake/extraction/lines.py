@@ -74,6 +74,7 @@ _COLUMNS: list[tuple[str, re.Pattern[str]]] = [
             r"summe",
             r"subtotal",
             r"prix\s+total",
+            r"prix\s+(?:total\s+)?ht",
         ),
     ),
     (

@@ -21,7 +21,8 @@ from . import errors
 from .errors import ExtractionError
 
 # pdfium marks a hyphen at a soft line break with U+FFFE; other control chars are noise.
-_CHAR_FIXES = {"\ufffe": "-", "\ufffd": "", "\u00ad": "-"}
+# (FPDFText_GetUnicode reports that hyphen as U+0002.)
+_CHAR_FIXES = {"\ufffe": "-", "\x02": "-", "\ufffd": "", "\u00ad": "-"}
 
 
 @dataclass
@@ -205,8 +206,13 @@ def _page_words(textpage: pdfium.PdfTextPage, page_height: float) -> tuple[list[
     # pdfium invents a space wherever glyphs sit a little apart; in letter-spaced or kerned
     # text that splits words ("Ver käufer"). Such a space only counts when the gap is real.
     soft_gap = 0.25
-    for i in range(min(count, len(text))):
-        ch = _CHAR_FIXES.get(text[i], text[i])
+    get_unicode = pdfium_c.FPDFText_GetUnicode
+    for i in range(count):
+        # By index, not from ``text``: pdfium keeps a lone surrogate for a character outside
+        # the BMP (an emoji phone icon) that the text range drops, shifting every later box.
+        code = get_unicode(raw_page, i)
+        ch = "" if 0xD800 <= code <= 0xDFFF else chr(code)
+        ch = _CHAR_FIXES.get(ch, ch)
         if ch == " " and cur and pdfium_c.FPDFText_IsGenerated(raw_page, i) == 1:
             soft_gap = 0.13
             continue
