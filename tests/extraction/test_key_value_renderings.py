@@ -144,3 +144,27 @@ def test_a_french_credit_note_with_share_capital_in_the_letterhead() -> None:
     assert [(ln.quantity, ln.unit_price, ln.amount) for ln in inv.lines] == [
         (Decimal("2"), Decimal("12.00"), Decimal("24.00"))
     ]
+
+
+def test_the_sum_row_of_a_totals_table_is_the_total() -> None:
+    from .pdfs import make_pdf
+
+    inv = extract_invoice(
+        make_pdf(
+            [
+                [(40, "Getränke Vogt GmbH · Brunnenweg 2 · 34117 Kassel")],
+                [(366, "Beleg-Nr"), (457, ": VR-2024-118")],
+                [(366, "Beleg-Datum"), (457, ": 12.02.2024")],
+                [],
+                [(50, "Warenwert"), (338, "Nettobetrag"), (410, "MwSt-Betrag"), (525, "Endbetrag")],
+                [(69, "100,00"), (362, "100,00"), (434, "19,00"), (544, "119,00")],
+                [(69, "50,00"), (362, "50,00"), (434, "3,50"), (544, "53,50")],
+                [(69, "150,00"), (362, "150,00"), (434, "22,50"), (544, "172,50")],
+            ]
+        )
+    )
+    assert (inv.subtotal, inv.tax, inv.total) == (
+        Decimal("150.00"),
+        Decimal("22.50"),
+        Decimal("172.50"),
+    )

@@ -178,20 +178,35 @@ def _add_below(
     base: float,
     hint: str | None,
 ) -> None:
-    """Column header over its value ("Totaal" above "49,99")."""
+    """Column header over its value ("Totaal" above "49,99").
+
+    A header over several figure rows (one per tax rate, then their sum) is a totals table:
+    its last row is the sum, so it counts most.
+    """
     box = seg.bbox(cls[2], cls[3])
-    for depth, ln in enumerate(lines_below(doc, line, 2)):
+    found: list[tuple[AmountMatch, Segment, Line, int]] = []
+    started = False
+    for depth, ln in enumerate(lines_below(doc, line, 6)):
         if not _numbers_only(ln):
+            if started or depth >= 2:
+                break
             continue
+        started = True
+        hit = None
         for cell in ln.segments:
             for a in find_amounts(cell.text, hint):
-                if not money_like(a):
-                    continue
                 abox = cell.bbox(a.start, a.end)
-                if abox[2] < box[0] - 4 or abox[0] > box[2] + 4:
-                    continue
-                _add(out, kind, a, cell, 0, base - 0.2 - 0.1 * depth, ln)
-                return
+                if money_like(a) and abox[2] >= box[0] - 4 and abox[0] <= box[2] + 4:
+                    hit = (a, cell, ln, depth)
+                    break
+            if hit:
+                break
+        if hit is None:
+            break
+        found.append(hit)
+    for i, (a, cell, ln, depth) in enumerate(found):
+        last_of_many = len(found) > 1 and i == len(found) - 1
+        _add(out, kind, a, cell, 0, base - 0.2 - 0.1 * depth + (0.5 if last_of_many else 0), ln)
 
 
 def _merge(cands: list[MoneyCandidate], limit: int = 10) -> list[MoneyCandidate]:
