@@ -11,6 +11,10 @@ from agents.orchestrator.models import Workflow
 from procurement.models import Document
 from tests.intake_sources.conftest import make_pdf
 
+# Marked here (not only through fixtures) because some tests pick their user at run time, and
+# pytest-django orders database tests by the marks and fixtures it can see before they run.
+pytestmark = pytest.mark.django_db
+
 UPLOAD = reverse("documents:upload")
 
 

@@ -1,0 +1,43 @@
+"""document_ingest(), the one way in that every source shares."""
+from __future__ import annotations
+
+import pytest
+
+from agents.orchestrator.models import Workflow
+from procurement.ingestion import Outcome, document_ingest
+from procurement.models import Document
+from procurement.services import document_store
+from tests.intake_sources.conftest import make_pdf
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_starts_the_workflow_of_an_original_stored_without_one(settings):
+    # e.g. `ingest` stored it and crashed before starting the workflow
+    stored = document_store(content=make_pdf("orphan"), filename="orphan.pdf", source="cli")
+    assert not Workflow.objects.exists()
+
+    result = document_ingest(content=make_pdf("orphan"), filename="again.pdf", source="inbox")
+
+    assert result.outcome is Outcome.DUPLICATE and result.document == stored.document
+    assert Workflow.objects.filter(document=stored.document).count() == 1
+
+
+def test_it_never_starts_a_workflow_for_a_rejected_original():
+    document_ingest(content=b"not a pdf", filename="a.txt", source="upload")
+
+    result = document_ingest(content=b"not a pdf", filename="b.txt", source="s3")
+
+    assert result.outcome is Outcome.DUPLICATE
+    assert result.document.status == Document.Status.REJECTED
+    assert not Workflow.objects.exists()
+
+
+def test_it_rejects_an_encrypted_pdf_with_a_reason_a_clerk_understands():
+    content = make_pdf("secret").replace(b"trailer\n<<", b"trailer\n<< /Encrypt 9 0 R", 1)
+    assert b"/Encrypt 9 0 R" in content
+
+    result = document_ingest(content=content, filename="locked.pdf", source="upload")
+
+    assert result.outcome is Outcome.REJECTED
+    assert result.reason == "The PDF is encrypted and cannot be read."
