@@ -168,3 +168,39 @@ def test_the_sum_row_of_a_totals_table_is_the_total() -> None:
         Decimal("22.50"),
         Decimal("172.50"),
     )
+
+
+def test_a_letterhead_company_beats_a_person_holding_the_account() -> None:
+    from .pdfs import make_pdf
+
+    inv = extract_invoice(
+        make_pdf(
+            [
+                [(400, "Hofmann Design GmbH")],
+                [(100, "Hofmann Design GmbH · Ecke 12 · 12345 Stadthausen")],
+                [(60, "Theodor Est")],
+                [(60, "Rechnung # RE-2024-77 vom 03.07.2024")],
+                [(60, "Summe inkl. USt: 119,00 €")],
+                [(400, "IBAN DE89 3704 0044 0532 0130 00")],
+                [(400, "Kontoinhaber: Petra Hofmann")],
+            ]
+        )
+    )
+    assert inv.vendor_name == "Hofmann Design GmbH"
+    assert inv.invoice_number == "RE-2024-77"
+
+
+def test_a_seller_label_still_wins_over_letterhead_guesses() -> None:
+    from .pdfs import make_pdf
+
+    inv = extract_invoice(
+        make_pdf(
+            [
+                [(60, "Seller: Lindqvist Consulting")],
+                [(60, "Invoice No: LC-88")],
+                [(60, "Total: 100.00 EUR")],
+                [(60, "Account holder: Lindqvist Consulting")],
+            ]
+        )
+    )
+    assert inv.vendor_name == "Lindqvist Consulting"

@@ -73,6 +73,12 @@ def _looks_like_name(text: str) -> bool:
     )
 
 
+# Bank-detail labels name the account holder: weaker evidence than a "Seller:" label.
+_PAYEE = re.compile(
+    r"account\s+(?:holder|name)|titulaire|kontoinhaber|beneficiary|b[ée]n[ée]ficiaire"
+    r"|beg[üu]nstigter|payee",
+    re.IGNORECASE,
+)
 _PHRASE = r"(?:sold|provided|issued)\s+by|in\s+favou?r|payable\s+to"
 _NAME_LABEL = re.compile(r"^(?:name|firma|company|raison\s+sociale|nom|naam)\b", re.I)
 
@@ -97,7 +103,9 @@ def _labelled(doc: Document) -> list[Candidate]:
             name = comp[0] if comp else _clean(rest.split("  ")[0])
             if _looks_like_name(name):
                 off = seg.text.find(name)
-                out.append(Candidate(name, 3.0, seg.page, seg.bbox(off, off + len(name)), hit.line))
+                score = 2.0 if _PAYEE.search(seg.text[hit.start : hit.end]) else 3.0
+                box = seg.bbox(off, off + len(name))
+                out.append(Candidate(name, score, seg.page, box, hit.line))
                 continue
         # Value below the label in the same column.
         lx0 = seg.bbox(hit.start, hit.end)[0]
@@ -124,7 +132,8 @@ def _labelled(doc: Document) -> list[Candidate]:
                 continue
             comp = None if keyed else _company_in(text)
             name = comp[0] if comp else _clean(text)
-            out.append(Candidate(name, 2.8, cell.page, cell.bbox(), ln))
+            score = 1.9 if _PAYEE.search(seg.text[hit.start : hit.end]) else 2.8
+            out.append(Candidate(name, score, cell.page, cell.bbox(), ln))
             break
     return out
 
@@ -215,6 +224,10 @@ def vendor_name(doc: Document) -> Candidate | None:
         best = max(labelled, key=lambda c: c.score)
         # A labelled seller that is also a frequent company name: prefer the full company form.
         if company and company.value.casefold().startswith(best.value.casefold().rstrip(".")):
+            return company
+        if company and best.score < 2.5 and company.score > best.score:
+            # Only a bank-account holder label, and a company the letterhead repeats: a
+            # person can hold the account, the letterhead names the business.
             return company
         return best
     if company:
