@@ -8,12 +8,6 @@ def run_step(step_id: int) -> str:
     return step_run(step_id=step_id)
 
 
-def dispatch_event(event_id: int) -> bool:
-    from agents.orchestrator.services import event_dispatch
-
-    return event_dispatch(event_id=event_id)
-
-
 def sweep() -> dict:
     from agents.orchestrator.sweeper import sweep as run_sweep
 

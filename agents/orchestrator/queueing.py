@@ -76,18 +76,37 @@ def _queue(name: str):
     return django_rq.get_queue(name, commit_mode="auto")
 
 
-def live_job_ids(job_ids: list[str], *, statuses: frozenset[str] = LIVE_STATUSES) -> set[str]:
-    """The subset of `job_ids` whose rq job will still run (or is running), in one round trip."""
+def live_job_ids(
+    job_ids: list[str],
+    *,
+    statuses: frozenset[str] = LIVE_STATUSES,
+    started_within: float | None = None,
+) -> set[str]:
+    """The subset of `job_ids` whose rq job will still run (or is running), in one round trip.
+
+    With `started_within`, a "started" job only counts if it started that recently: a job whose
+    worker died stays "started" in Redis until rq's own cleanup, long after it stopped mattering.
+    """
     job_ids = [job_id for job_id in job_ids if job_id]
     if not job_ids or not uses_redis():
         return set()
+    from rq.utils import utcparse
+
     connection = _queue("steps").connection
     with connection.pipeline() as pipe:
         for job_id in job_ids:
-            pipe.hget(f"rq:job:{job_id}", "status")
+            pipe.hmget(f"rq:job:{job_id}", "status", "started_at")
         found = pipe.execute()
-    return {
-        job_id
-        for job_id, status in zip(job_ids, found, strict=True)
-        if status is not None and status.decode() in statuses
-    }
+    now = timezone.now()
+    live = set()
+    for job_id, (status, started_at) in zip(job_ids, found, strict=True):
+        status = status.decode() if status else ""
+        recently_started = (
+            status == "started"
+            and started_within is not None
+            and bool(started_at)
+            and (now - utcparse(started_at.decode())).total_seconds() < started_within
+        )
+        if status in statuses or recently_started:
+            live.add(job_id)
+    return live

@@ -2,13 +2,15 @@
 
 Every state change is a compare-and-set UPDATE that must change exactly one row. Events are
 written in the same transaction as the state they describe (a transactional outbox) and are
-dispatched after commit; the sweeper dispatches any that a crash left behind.
+dispatched right after commit, in the process that wrote them; the sweeper dispatches any that a
+crash left behind. Dispatching starts the subscribed agent's step and enqueues its job (ids only).
 """
 from __future__ import annotations
 
 import logging
 import uuid
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -29,7 +31,6 @@ from agents.orchestrator.states import (
 log = logging.getLogger(__name__)
 
 RUN_STEP = "agents.orchestrator.jobs.run_step"
-DISPATCH_EVENT = "agents.orchestrator.jobs.dispatch_event"
 
 
 class StateConflict(IllegalTransition):
@@ -107,9 +108,18 @@ def _record_events(workflow: Workflow, events: list[tuple[str, dict]], *, step=N
             )
             state = target
         if subscribed:
-            enqueue(DISPATCH_EVENT, event.pk, queue="steps")
+            transaction.on_commit(partial(_dispatch_after_commit, event.pk))
     workflow.state = state
     return state
+
+
+def _dispatch_after_commit(event_id: int) -> None:
+    # Dispatching is a short database transaction, so it runs right here after commit instead of
+    # costing a job round trip; if this process dies first, the sweeper dispatches the event.
+    try:
+        event_dispatch(event_id=event_id)
+    except Exception:
+        log.exception("dispatching event %s failed; the sweeper will retry", event_id)
 
 
 def event_dispatch(*, event_id: int) -> bool:

@@ -23,11 +23,12 @@ from agents.orchestrator.services import event_dispatch, step_enqueue
 log = logging.getLogger(__name__)
 
 BATCH = 1000  # per kind and per sweep; the next sweep takes the rest
-# A pending step's job counts as present while Redis will still run it. "started" is left out:
-# a worker that dequeued the job claims the step within milliseconds, so a pending step with a
-# started job means the worker died; a duplicate job is harmless anyway.
+# A pending step's job counts as present while Redis will still run it. A "started" job counts
+# only briefly: a worker that dequeued it claims the step within moments, so a pending step whose
+# job started long ago lost its worker (and a duplicate job is harmless anyway).
 PENDING_LIVE = frozenset({"queued", "scheduled", "deferred"})
 QUEUED = frozenset({"queued", "deferred"})
+STARTED_GRACE_SECONDS = 30.0
 
 
 @dataclass
@@ -64,8 +65,9 @@ def sweep() -> SweepReport:
         Step.objects.filter(state=Step.State.PENDING, workflow__state=F("workflow_state"))
         .order_by("run_after", "pk")[:BATCH]
     )
-    live = live_job_ids([step.job_id for step in pending], statuses=PENDING_LIVE)
-    queued = live_job_ids([step.job_id for step in pending], statuses=QUEUED)
+    job_ids = [step.job_id for step in pending]
+    live = live_job_ids(job_ids, statuses=PENDING_LIVE, started_within=STARTED_GRACE_SECONDS)
+    queued = live_job_ids(job_ids, statuses=QUEUED, started_within=STARTED_GRACE_SECONDS)
     for step in pending:
         due = step.run_after is None or step.run_after <= now
         # A due step whose job is still "scheduled" is late: rq's scheduler (one worker holds its

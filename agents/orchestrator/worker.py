@@ -4,11 +4,18 @@ It refuses to start against a Redis that may evict keys: an evicted queue key si
 work until the next sweep, and an evicted lock or rate-limit counter breaks the guarantees the
 rest of the system relies on. It also runs rq's scheduler by default, which moves delayed
 retries onto their queue when due.
+
+It runs jobs in its own process instead of forking a work horse per job: a fork plus a fresh
+PostgreSQL connection cost more than a typical step (measured with bench/pipeline.py). What the
+horse would protect against is covered elsewhere: untrusted PDFs are parsed in intake's forked
+sandbox, a step's deadline raises inside the step, and if the whole process dies or hangs the
+step's lease expires and the sweeper hands the step to another worker.
 """
 from __future__ import annotations
 
 from django.core.management.base import CommandError
-from rq.worker import Worker
+from django.db import close_old_connections
+from rq.worker import SimpleWorker
 
 SAFE_POLICY = "noeviction"
 
@@ -31,9 +38,18 @@ def redis_eviction_policy(connection) -> str:
     return str(connection.config_get("maxmemory-policy").get("maxmemory-policy", ""))
 
 
-class OrchestratorWorker(Worker):
+class OrchestratorWorker(SimpleWorker):
     def work(self, *args, with_scheduler: bool = True, **kwargs) -> bool:
         check_eviction_policy(redis_eviction_policy(self.connection))
         # django_rq's rqworker passes with_scheduler=False unless --with-scheduler is given;
         # delayed retries need a scheduler, and rq lets only one worker hold its lock at a time.
         return super().work(*args, with_scheduler=True, **kwargs)
+
+    def execute_job(self, job, queue):
+        # One process serves many jobs: drop a connection that broke or outlived CONN_MAX_AGE,
+        # as Django does around each web request.
+        close_old_connections()
+        try:
+            return super().execute_job(job, queue)
+        finally:
+            close_old_connections()

@@ -2,7 +2,7 @@
 them, and the sweeper picks the work up."""
 import pytest
 
-from agents.orchestrator import queueing
+from agents.orchestrator import queueing, services
 from agents.orchestrator.models import Event, Step, Workflow
 from agents.orchestrator.states import State
 from agents.orchestrator.sweeper import sweep
@@ -16,6 +16,7 @@ def test_it_picks_up_work_whose_enqueue_was_lost(processes, redis_conn, start, m
     with monkeypatch.context() as crashed:
         # the process dies right after commit, before any push reaches Redis
         crashed.setattr(queueing, "_push", lambda *args, **kwargs: None)
+        crashed.setattr(services, "_dispatch_after_commit", lambda event_id: None)
         workflow = start("ok.pdf")
         assert Event.objects.get(workflow=workflow).dispatched_at is None
 
