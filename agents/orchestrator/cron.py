@@ -18,5 +18,13 @@ cron.register(
     ttl=max(30, settings.SWEEPER_INTERVAL_SECONDS * 3),
     result_ttl=60,
 )
-# the inbox folder and the S3 bucket, whichever are configured (docs/readme/sources.md)
-cron.register(poll_sources, queue_name="maintenance", interval=settings.SOURCES_POLL_SECONDS)
+
+# The inbox folder and the S3 bucket (docs/readme/sources.md); a no-op when neither is set.
+cron.register(
+    poll_sources,
+    queue_name="maintenance",
+    interval=settings.SOURCES_POLL_SECONDS,
+    job_timeout=max(300, settings.SOURCES_POLL_SECONDS * 5),
+    ttl=max(60, settings.SOURCES_POLL_SECONDS * 2),
+    result_ttl=60,
+)
