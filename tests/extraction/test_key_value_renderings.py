@@ -204,3 +204,41 @@ def test_a_seller_label_still_wins_over_letterhead_guesses() -> None:
         )
     )
     assert inv.vendor_name == "Lindqvist Consulting"
+
+
+def test_an_allowance_in_a_tax_breakdown_row_is_not_read_as_tax() -> None:
+    from .pdfs import make_pdf
+
+    inv = extract_invoice(
+        make_pdf(
+            [
+                [(44, "Stadtwerke Nordheim GmbH · Ringstraße 1 · 74226 Nordheim")],
+                [(44, "Handelsrechnung Nr. SW-55012 vom 06.10.2024")],
+                [
+                    (61, "Art (Kategorie)"),
+                    (154, "Warenwert"),
+                    (228, "Zu-/Abschlag"),
+                    (304, "Basisbetrag"),
+                    (410, "USt. %"),
+                    (485, "USt.-Betrag"),
+                ],
+                [
+                    (45, "VAT (S)"),
+                    (186, "410,10"),
+                    (278, "-6,55"),
+                    (356, "403,55"),
+                    (457, "19"),
+                    (529, "76,67"),
+                ],
+                [(299, "Rechnungssumme ohne USt."), (522, "403,55")],
+                [(299, "Steuerbetrag"), (527, "76,67")],
+                [(299, "Bruttosumme"), (522, "480,22")],
+            ]
+        ),
+        use_embedded_xml=False,
+    )
+    assert (inv.subtotal, inv.tax, inv.total) == (
+        Decimal("403.55"),
+        Decimal("76.67"),
+        Decimal("480.22"),
+    )

@@ -162,7 +162,9 @@ def _add_line_triple(
 ) -> None:
     """A totals row "net  tax  gross" (e.g. "Total 24.99 5.00 29.99") gives all three."""
     for (a, sa, oa), (b, sb, ob), (c, sc, oc) in itertools.combinations(found, 3):
-        if a.value + b.value == c.value and c.value != 0:
+        # Same sign throughout: "410,10  -6,55  403,55" is base, allowance, net, not net+tax.
+        same_sign = a.value * c.value >= 0 and b.value * c.value >= 0
+        if a.value + b.value == c.value and c.value != 0 and same_sign:
             for kind, (m, s, o) in zip(KINDS, ((a, sa, oa), (b, sb, ob), (c, sc, oc)), strict=True):
                 _add(out, kind, m, s, o, base + 0.5, line)
             return
