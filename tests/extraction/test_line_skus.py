@@ -186,3 +186,70 @@ def test_a_tariff_code_column_is_neither_sku_nor_description() -> None:
         ]
     )
     assert _lines(pdf) == [(None, "Steel hammer 500 g", Decimal("2"), Decimal("30.00"))]
+
+
+def _two_line_header_table(sidebar: bool) -> bytes:
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    rows: list[list[tuple[float, str]]] = [
+        [(40, "Feinkost Brandt GmbH · Marktplatz 1 · 37073 Göttingen")],
+        [(366, "Rechnungsnummer"), (457, ": R-2024-5566")],
+        [(366, "Rechnungsdatum"), (457, ": 08.05.2024")],
+        [],
+        [
+            (40, "GTIN"),
+            (112, "Art-Nr-Lieferant"),
+            (242, "Menge"),
+            (290, "VKE/Geb"),
+            (347, "Nettopreis"),
+            (491, "MwSt-%"),
+            (530, "Nettowert"),
+        ],
+        [(40, "Art-Nr-Kunde"), (112, "Artikelbezeichnung")],
+        [(40, "4012345000017"), (112, "FB-100"), (237, "12 Stk."), (314, "6"), (362, "2,50")]
+        + [(496, "7,0"), (539, "30,00")],
+        [(112, "Feigenbrot 200g")],
+        [
+            (112, "Artikelrabatt 1:"),
+            (199, "2,00%"),
+            (237, "Basis: 30,00 €"),
+            (319, "Rabatt: 0,05 €"),
+        ],
+        [(40, "4012345000024"), (112, "HK-250"), (237, "4 Stk."), (314, "1"), (362, "7,90")]
+        + [(496, "7,0"), (539, "31,60")],
+        [(112, "Honigkuchen 250g")],
+        [],
+        [(338, "Nettobetrag"), (525, "Endbetrag")],
+        [(362, "61,60"), (544, "65,91")],
+    ]
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    c.setFont("Helvetica", 8)
+    y = A4[1] - 60
+    for row in rows:
+        for x, text in row:
+            c.drawString(x, y, text)
+        y -= 16
+    if sidebar:
+        c.saveState()
+        c.translate(20, 300)
+        c.rotate(90)
+        c.drawString(0, 0, "ZUGFeRD Beispielrechnung, erstellt mit Software 1.0")
+        c.restoreState()
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("sidebar", [False, True])
+def test_it_reads_a_table_with_a_two_line_header_and_detail_rows(sidebar: bool) -> None:
+    inv = extract_invoice(_two_line_header_table(sidebar))
+    assert [(ln.sku, ln.quantity, ln.unit_price, ln.amount) for ln in inv.lines] == [
+        ("FB-100", Decimal("12"), Decimal("2.50"), Decimal("30.00")),
+        ("HK-250", Decimal("4"), Decimal("7.90"), Decimal("31.60")),
+    ]
+    assert inv.lines[0].description.startswith("Feigenbrot 200g")
+    assert inv.lines[1].description == "Honigkuchen 250g"

@@ -43,11 +43,12 @@ _COLUMNS: list[tuple[str, re.Pattern[str]]] = [
             r"r[ée]f(?:[ée]rence)?\.?(?:\s+(?:article|produit))?",
             r"productcode",
             r"code",
-            r"ean",
             r"mpn",
             r"id",
         ),
     ),
+    # Trade item numbers: the article code only when no supplier article column is printed.
+    ("ean", _rx(r"gtin", r"ean(?:[\s-]*(?:code|nr\.?|no\.?))?")),
     (
         "amount",
         _rx(
@@ -58,6 +59,8 @@ _COLUMNS: list[tuple[str, re.Pattern[str]]] = [
             r"gross\s+value",
             r"montant\s+(?:ht|ttc)",
             r"zeilenbetrag",
+            r"netto\s*-?\s*wert",
+            r"net\s+value",
             r"netto\s*-?\s*betrag",
             r"brutto\s*-?\s*betrag",
             r"positionsbetrag",
@@ -177,6 +180,7 @@ class _Row:
 
 def _header_columns(line: Line) -> list[Column]:
     cols: list[Column] = []
+    unknown: list[Column] = []
     for seg in line.segments:
         taken: list[tuple[int, int]] = []
         for kind, rx in _COLUMNS:
@@ -186,6 +190,17 @@ def _header_columns(line: Line) -> list[Column]:
                 taken.append((m.start(), m.end()))
                 box = seg.bbox(m.start(), m.end())
                 cols.append(Column(kind, box[0], box[2], m.group(0)))
+        if not taken:
+            unknown.append(Column("other", seg.x0, seg.x1, seg.text))
+    if not any(c.kind == "sku" for c in cols):
+        for col in cols:
+            if col.kind == "ean":
+                col.kind = "sku"
+    # Columns the header names but we do not read ("VKE/Geb", "Einheit"), among the figure
+    # columns: their figures must not leak into the neighbouring price or quantity.
+    figures_x = min((c.x0 for c in cols if c.kind in _NUMERIC), default=None)
+    if figures_x is not None:
+        cols.extend(u for u in unknown if u.x0 > figures_x)
     cols.sort(key=lambda c: c.x0)
     for i, col in enumerate(cols):
         # "Item | Description": the item column left of a description column holds codes.
@@ -217,7 +232,10 @@ def _assign(word: Word, cols: list[Column]) -> int:
             right = max(c.x1, nxt - 4)
             if c.x0 - 6 <= word.x0 and cx < right:
                 return i
-        d = 0.0 if c.x0 - 3 <= cx <= right + 3 else min(abs(cx - c.x0), abs(cx - right))
+        # A text column ends where the next column's header begins (a figure printed a little
+        # left of its right-aligned header belongs to that header).
+        slack = 3 if c.kind in _NUMERIC else 0
+        d = 0.0 if c.x0 - 3 <= cx <= right + slack else min(abs(cx - c.x0), abs(cx - right))
         if d < best_d:
             best, best_d = i, d
     return best
@@ -253,6 +271,8 @@ def extract_lines(doc: Document, hint: str | None) -> list[ExtractedLine]:
                 continue
             if cols is None:
                 continue
+            if not items_here and found and not any(ch.isdigit() for ch in line.text):
+                continue  # the header's second line ("Art-Nr-Kunde   Artikelbezeichnung")
             if any(
                 (cls := classify_money_label(s.text))
                 and cls[0] in ("total", "subtotal")
@@ -285,7 +305,7 @@ def extract_lines(doc: Document, hint: str | None) -> list[ExtractedLine]:
                     if item
                     else []
                 )
-                if item is not None and len(numbers) >= 2 and item.description:
+                if item is not None and len(numbers) >= 2 and (item.description or item.sku):
                     far = False
                 elif item is not None or skipped >= 10:
                     cols = None
@@ -315,12 +335,14 @@ def extract_lines(doc: Document, hint: str | None) -> list[ExtractedLine]:
                     item = None
             if item is None:
                 text = " ".join(w.text for ws in row.cells.values() for w in ws).strip()
-                if items_here and not pending and text and items[-1].description is not None:
-                    items[-1].description = f"{items[-1].description} {text}".strip()
+                if items_here and not pending and text:
+                    items[-1].description = f"{items[-1].description or ''} {text}".strip()
                 elif text:
                     pending.append(text)
                 continue
-            if not item.description and pending:
+            if not item.description and pending and (items_here or len(pending) <= 2):
+                # Lines above the numbers row; before the first row only a short lead-in (more
+                # is the header's second line, notes, a sidebar), as the description's start.
                 item.description = " ".join(pending)
             elif pending and items_here:
                 items[-1].description = f"{items[-1].description or ''} {' '.join(pending)}".strip()
@@ -339,11 +361,14 @@ def _row_item(row: _Row, cols: list[Column], hint: str | None) -> ExtractedLine 
     qty = price = amount = None
     desc_parts: list[str] = []
     sku: str | None = None
+    has_qty = any(c.kind == "qty" for c in cols)
     amount_cols = [i for i, c in enumerate(cols) if c.kind == "amount"]
     main_amount = amount_cols[0] if amount_cols else None
     for i, words in sorted(row.cells.items()):
         kind = cols[i].kind
         text = " ".join(w.text for w in words)
+        if kind in _NUMERIC and any(w.text.endswith(":") for w in words):
+            continue  # "Basis: 75,00 €", "Rabatt: -0,03 €" under a figure column: a detail
         if kind == "qty" and qty is None:
             qty = _number(words, hint, money=False)
         elif kind == "price" and price is None:
@@ -357,8 +382,8 @@ def _row_item(row: _Row, cols: list[Column], hint: str | None) -> ExtractedLine 
                 desc_parts.append(text)  # a second code-column cell: keep it readable
         elif kind == "desc":
             desc_parts.append(text)
-    if amount is None and price is None:
-        return None
+    if amount is None and (price is None or (qty is None and has_qty)):
+        return None  # a price alone under a quantity column is a detail ("Rabatt: 0,03 €")
     desc = " ".join(desc_parts).strip() or None
     if desc and sku is None:
         m = re.match(r"^\[([^\]]+)\]\s*(.*)$", desc)  # "[SKU-1] Office Chair"

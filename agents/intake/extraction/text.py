@@ -207,6 +207,7 @@ def _page_words(textpage: pdfium.PdfTextPage, page_height: float) -> tuple[list[
     # text that splits words ("Ver käufer"). Such a space only counts when the gap is real.
     soft_gap = 0.25
     get_unicode = pdfium_c.FPDFText_GetUnicode
+    get_angle = pdfium_c.FPDFText_GetCharAngle
     for i in range(count):
         # By index, not from ``text``: pdfium keeps a lone surrogate for a character outside
         # the BMP (an emoji phone icon) that the text range drops, shifting every later box.
@@ -217,6 +218,11 @@ def _page_words(textpage: pdfium.PdfTextPage, page_height: float) -> tuple[list[
             soft_gap = 0.13
             continue
         if not ch or ch.isspace() or not ch.isprintable():
+            flush()
+            continue
+        angle = get_angle(raw_page, i)
+        if 0.05 < angle < 6.23:
+            # Rotated text (a vertical sidebar, a stamp) would scatter into one-letter lines.
             flush()
             continue
         if not pdfium_c.FPDFText_GetLooseCharBox(raw_page, i, ctypes.byref(rect)):
