@@ -31,7 +31,7 @@ from agents.llm.tasks import Inputs, Task
 from agents.llm.tokens import estimate_prompt_tokens
 
 Outcome = LlmCall.Outcome
-Dispatch = Callable[[str, dict], Any]
+Dispatch = Callable[[str, str], Any]
 
 
 class _Invalid(Exception):
@@ -69,10 +69,11 @@ class LLMClient:
     ) -> BaseModel:
         """Like `structured`, offering OpenAI tool definitions the task declared.
 
-        Each tool call the model makes is passed to `dispatch(name, arguments)` and its result (a
-        pydantic model, a string, or anything JSON-serialisable) is sent back; the loop ends with
-        the model's validated final answer, or PermanentError after `max_rounds` requests that
-        still ask for tools. Errors raised by `dispatch` propagate unchanged.
+        Each tool call the model makes is passed to `dispatch(function_name, arguments_json)` and
+        its result (a string, a pydantic model, or anything JSON-serialisable) is sent back; with
+        the tool registry: `partial(dispatch_tool_call, agent, workflow_id=.., step_id=..)`. The
+        loop ends with the model's validated final answer, or PermanentError when the model
+        still asks for tools after `max_rounds` rounds. Errors from `dispatch` propagate.
         """
         validated = self._validate_inputs(task, inputs)
         offered = self._check_tools(task, tools)
@@ -132,7 +133,8 @@ class LLMClient:
         offered = {}
         for tool in tools:
             name = (tool.get("function") or {}).get("name", "")
-            if name not in task.tools:
+            # the registry spells "purchase_orders.get" as the function "purchase_orders__get"
+            if name not in task.tools and name.replace("__", ".") not in task.tools:
                 raise PermanentError(f"tool {name!r} is not declared for task {task.name}")
             offered[name] = tool
         return offered
@@ -293,14 +295,8 @@ class LLMClient:
             if call.name not in offered:
                 result: Any = {"error": f"there is no tool named {call.name}"}
             else:
-                try:
-                    arguments = json.loads(call.arguments or "{}")
-                    if not isinstance(arguments, dict):
-                        raise ValueError("arguments must be a JSON object")
-                except ValueError as exc:
-                    result = {"error": f"arguments are not valid JSON: {exc}"}
-                else:
-                    result = dispatch(call.name, arguments)
+                # The dispatcher parses and validates the arguments: it owns the tool schemas.
+                result = dispatch(call.name, call.arguments or "{}")
             messages.append(
                 {"role": "tool", "tool_call_id": call.id, "content": _as_text(result)}
             )

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import openai
 from django.conf import settings
 from pydantic import BaseModel
 
@@ -95,8 +96,6 @@ class OpenAIProvider(Provider):
     name = "openai"
 
     def complete(self, request: Request) -> Reply:
-        import openai
-
         kwargs: dict = {
             "model": request.model,
             "messages": request.messages,
@@ -167,8 +166,6 @@ def _error_message(exc) -> str:
 
 @lru_cache(maxsize=4)
 def _client_for(api_key: str, base_url: str, timeout: float):
-    import openai
-
     # The gateway owns retries (re-ask once, Throttled on 429, the orchestrator's attempts on
     # transient errors), so the SDK must not retry behind its back.
     return openai.OpenAI(

@@ -25,8 +25,12 @@ from django.conf import settings
 from agents.errors import PermanentError, Throttled
 
 PREFIX = "llm-ratelimit"
-# A waiter wakes up a little after the window frees room; jitter keeps workers from waking at once.
+# A waiter wakes up a little after our window frees room: the provider stamps a request when it
+# arrives, later than we did, so coming back the very instant our window frees would meet its
+# window still full (a 429, and tokens reserved for nothing). Jitter keeps workers apart.
 MIN_RETRY_AFTER = 0.05
+MARGIN = 0.2  # seconds, and at most 2% of the window
+
 JITTER = 0.05
 
 
@@ -41,6 +45,7 @@ class RateLimiter:
         strategy: str = "moving-window",
     ):
         self.rpm, self.tpm, self.window = rpm, tpm, window_seconds
+        self.margin = min(MARGIN, window_seconds / 50)
         if redis_url:
             import redis
 
@@ -102,9 +107,8 @@ class RateLimiter:
         reset_at, _remaining = self._limiter.get_window_stats(item, key)
         return reset_at - time.time()
 
-    @staticmethod
-    def _later(seconds: float) -> float:
-        return max(seconds, MIN_RETRY_AFTER) + random.uniform(0, JITTER)
+    def _later(self, seconds: float) -> float:
+        return max(seconds, MIN_RETRY_AFTER) + self.margin + random.uniform(0, JITTER)
 
     def clear(self, key: str) -> None:
         """Forget `key`'s windows and block (tests, and an operator after changing limits)."""

@@ -1,4 +1,6 @@
 """The tool-calling variant: OpenAI tool definitions in, a dispatcher called, a valid answer out."""
+import json
+
 import pytest
 
 from agents.errors import PermanentError, ToolPermissionError
@@ -30,8 +32,8 @@ def test_it_dispatches_tool_calls_and_returns_the_validated_answer(llm_settings,
     fake_llm.script(Reply.tools(("po_line_lookup", {"line_no": 2})), Reply.json(ANSWER))
     calls = []
 
-    def dispatch(name, arguments):
-        calls.append((name, arguments))
+    def dispatch(name, arguments_json):
+        calls.append((name, json.loads(arguments_json)))
         return {"line_no": 2, "description": "Bolt M8 x 40"}
 
     answer = LLMClient(agent="validation").tool_loop(
@@ -56,17 +58,21 @@ def test_it_refuses_tools_the_task_did_not_declare(llm_settings, fake_llm, db):
     assert fake_llm.requests == []
 
 
-def test_it_tells_the_model_about_bad_arguments_instead_of_dispatching(
+def test_it_passes_the_raw_arguments_to_the_dispatcher_which_owns_their_schema(
     llm_settings, fake_llm, db
 ):
     fake_llm.script(Reply.tools(("po_line_lookup", "{not json")), Reply.json(ANSWER))
     dispatched = []
 
+    def dispatch(name, arguments_json):
+        dispatched.append((name, arguments_json))
+        return '{"error": "arguments are not valid JSON"}'
+
     LLMClient(agent="validation").tool_loop(
-        WITH_TOOLS, MATCH, tools=[LOOKUP], dispatch=lambda *a: dispatched.append(a)
+        WITH_TOOLS, MATCH, tools=[LOOKUP], dispatch=dispatch
     )
 
-    assert dispatched == []
+    assert dispatched == [("po_line_lookup", "{not json")]
     assert "not valid JSON" in fake_llm.requests[1]["messages"][-1]["content"]
 
 
