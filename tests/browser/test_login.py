@@ -37,7 +37,7 @@ def test_it_tells_a_user_without_a_role_whom_to_ask(page, outsider, login_as):
     login_as(outsider)
 
     expect(page.get_by_role("heading", name="No access yet")).to_be_visible()
-    expect(page.get_by_text("Ask an AP admin")).to_be_visible()
+    expect(page.get_by_text("Ask your system administrator")).to_be_visible()
     expect(page.get_by_role("link", name="Overview")).to_have_count(0)
     expect(page.get_by_text("invoices with exceptions")).to_have_count(0)
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
