@@ -253,3 +253,32 @@ def test_it_reads_a_table_with_a_two_line_header_and_detail_rows(sidebar: bool) 
     ]
     assert inv.lines[0].description.startswith("Feigenbrot 200g")
     assert inv.lines[1].description == "Honigkuchen 250g"
+
+
+def test_section_subtotals_do_not_end_the_table_but_tax_rows_are_not_items() -> None:
+    pdf = make_pdf(
+        [
+            [(50, "Harbor Tools Ltd"), (360, "Invoice No:"), (450, "HT-5540")],
+            [],
+            [(50, "Description"), (300, "Quantity"), (380, "Unit Price"), (500, "Amount")],
+            [(50, "--- Hand tools ---")],
+            [(50, "Claw hammer"), (310, "2.00"), (390, "15.00"), (500, "30.00")],
+            [(450, "Subtotal 30.00")],
+            [(50, "--- Power tools ---")],
+            [(50, "Angle grinder"), (310, "1.00"), (390, "80.00"), (500, "80.00")],
+            [(450, "Subtotal 80.00")],
+            [(320, "Subtotal"), (500, "110.00")],
+            [(320, "VAT 20% on 110.00"), (500, "22.00")],
+            [(320, "Total"), (500, "132.00")],
+        ]
+    )
+    inv = extract_invoice(pdf)
+    assert [(ln.description, ln.quantity, ln.amount) for ln in inv.lines] == [
+        ("Claw hammer", Decimal("2.00"), Decimal("30.00")),
+        ("Angle grinder", Decimal("1.00"), Decimal("80.00")),
+    ]
+    assert (inv.subtotal, inv.tax, inv.total) == (
+        Decimal("110.00"),
+        Decimal("22.00"),
+        Decimal("132.00"),
+    )

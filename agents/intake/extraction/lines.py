@@ -273,12 +273,25 @@ def extract_lines(doc: Document, hint: str | None) -> list[ExtractedLine]:
                 continue
             if not items_here and found and not any(ch.isdigit() for ch in line.text):
                 continue  # the header's second line ("Art-Nr-Kunde   Artikelbezeichnung")
-            if any(
-                (cls := classify_money_label(s.text))
+            money = [
+                (cls[0], s)
+                for s in line.segments
+                if (cls := classify_money_label(s.text))
                 and cls[0] in ("total", "subtotal")
                 and cls[2] == 0
-                for s in line.segments
-            ) or (items_here and _next_header(line)):
+            ]
+            text_end = max((c.x1 for c in cols if c.kind in ("desc", "sku")), default=0.0)
+            if (
+                items_here
+                and money
+                and all(k == "subtotal" and s.x0 > text_end for k, s in money)
+                and not far
+            ):
+                # A section subtotal on the right: more sections may follow, but only complete
+                # item rows continue the table ("Subtotal 112.00", "--- Food ---", items).
+                far, skipped, last = True, 0, line
+                continue
+            if money or (items_here and _next_header(line)):
                 cols = None  # the totals block (or the next table's header) ends the table
                 continue
             far_below = (
@@ -305,7 +318,16 @@ def extract_lines(doc: Document, hint: str | None) -> list[ExtractedLine]:
                     if item
                     else []
                 )
-                if item is not None and len(numbers) >= 2 and (item.description or item.sku):
+                figures_x = min((c.x0 for c in cols if c.kind in _NUMERIC), default=0.0)
+                labelled = any(
+                    classify_money_label(sg.text) for sg in line.segments if sg.x0 < figures_x
+                )
+                if (
+                    item is not None
+                    and len(numbers) >= 2
+                    and (item.description or item.sku)
+                    and not labelled  # "zzgl. 19 % MwSt. aus 100,00   19,00"
+                ):
                     far = False
                 elif item is not None or skipped >= 10:
                     cols = None
