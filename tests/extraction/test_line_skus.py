@@ -282,3 +282,31 @@ def test_section_subtotals_do_not_end_the_table_but_tax_rows_are_not_items() -> 
         Decimal("22.00"),
         Decimal("132.00"),
     )
+
+
+def test_it_reads_a_header_stacked_over_two_lines() -> None:
+    from .pdfs import make_pdf_at
+
+    pdf = make_pdf_at(
+        [
+            (40, 53, "Bürohaus Kern GmbH · Lindenallee 3 · 80331 München"),
+            (60, 364, "Rechnungsnummer"),
+            (60, 520, "471188"),
+            (120, 60, "Unsere"),
+            (120, 306, "Menge"),
+            (120, 424, "Preis/"),
+            (130, 46, "Pos Art.Nr."),
+            (130, 187, "Artikelbeschreibung"),
+            (130, 421, "Einheit"),
+            (130, 522, "Betrag"),
+            (150, 52, "1 KB-2040"),
+            (150, 187, "Klemmbrett A4"),
+            (150, 306, "12"),
+            (150, 423, "3,40"),
+            (150, 512, "40,80"),
+            (170, 60, "Rechnungssumme Netto (excl. USt.)"),
+            (170, 512, "40,80"),
+        ]
+    )
+    assert _lines(pdf) == [("KB-2040", "Klemmbrett A4", Decimal("12"), Decimal("40.80"))]
+    assert extract_invoice(pdf).lines[0].unit_price == Decimal("3.40")

@@ -146,8 +146,8 @@ _COLUMNS: list[tuple[str, re.Pattern[str]]] = [
             r"product",
             r"article",
             r"artikel",
-            r"beschreibung",
-            r"bezeichnung",
+            r"[a-zäöü]*beschreibung",
+            r"[a-zäöü]*bezeichnung",
             r"leistung",
             r"d[ée]signation",
             r"libell[ée]",
@@ -263,8 +263,12 @@ def extract_lines(doc: Document, hint: str | None) -> list[ExtractedLine]:
         items_here = 0
         far = False  # past a wide vertical gap after the last row
         skipped = 0
+        above: tuple[Line, list[Column]] | None = None
         for line in page.lines:
             found = _header_columns(line)
+            if not _is_header(found) and above is not None and cols is None:
+                found = _stacked_header(line, found, *above)
+            above = (line, found)
             if _is_header(found):
                 cols, pending, last, gaps, gap = found, [], line, [], 6.0
                 items_here, far, skipped = 0, False, 0
@@ -372,6 +376,24 @@ def extract_lines(doc: Document, hint: str | None) -> list[ExtractedLine]:
             items.append(item)
             items_here += 1
     return [it for it in items if it.description or it.amount is not None]
+
+
+def _stacked_header(
+    line: Line, found: list[Column], prev: Line, prev_found: list[Column]
+) -> list[Column]:
+    """A header printed over two lines ("Menge" and "Preis/" above "Betrag"): merge the line
+    just above when it adds the missing columns and none of it sits over a known column."""
+    if not found or not prev_found or line.top - prev.bottom > 0.8 * line.height:
+        return found
+    if any(ch.isdigit() for ch in prev.text):
+        return found
+    merged = list(found)
+    for col in prev_found:
+        if col.kind == "other" or any(c.x0 < col.x1 + 2 and col.x0 < c.x1 + 2 for c in merged):
+            continue
+        merged.append(col)
+    merged.sort(key=lambda c: c.x0)
+    return merged
 
 
 def _next_header(line: Line) -> bool:
