@@ -80,14 +80,7 @@ def step_run(*, step_id: int) -> str:
     if spec is None:
         return _step_failed(step, token, UnknownAgent(f"no agent is registered as {step.agent!r}"))
 
-    ctx = StepContext(
-        workflow_id=step.workflow_id,
-        step_id=step.pk,
-        document_id=step.workflow.document_id,
-        agent=step.agent,
-        attempt=step.attempt,
-        input=dict(step.input),
-    )
+    ctx = _context_for(step)
     try:
         with transaction.atomic():
             with _deadline(spec.timeout):
@@ -99,6 +92,19 @@ def step_run(*, step_id: int) -> str:
     except Exception as exc:
         return _step_failed(step, token, exc)
     return "succeeded"
+
+
+def _context_for(step: Step) -> StepContext:
+    # The one place a step's context is built: the tool registry (ToolClient) and the LLM gateway
+    # (LLMClient) for this agent, workflow and step are wired in here; until then they are None.
+    return StepContext(
+        workflow_id=step.workflow_id,
+        step_id=step.pk,
+        document_id=step.workflow.document_id,
+        agent=step.agent,
+        attempt=step.attempt,
+        input=dict(step.input),
+    )
 
 
 def _step_complete(step: Step, token, ctx: StepContext, result: StepResult | None) -> None:
