@@ -178,7 +178,12 @@ class _Row:
     cells: dict[int, list[Word]] = field(default_factory=dict)
 
 
+_ANY_COLUMN = re.compile("|".join(f"(?:{rx.pattern})" for _, rx in _COLUMNS), re.IGNORECASE)
+
+
 def _header_columns(line: Line) -> list[Column]:
+    if not _ANY_COLUMN.search(line.text):
+        return []
     cols: list[Column] = []
     unknown: list[Column] = []
     for seg in line.segments:

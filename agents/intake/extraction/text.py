@@ -208,21 +208,20 @@ def _page_words(textpage: pdfium.PdfTextPage, page_height: float) -> tuple[list[
     soft_gap = 0.25
     get_unicode = pdfium_c.FPDFText_GetUnicode
     get_angle = pdfium_c.FPDFText_GetCharAngle
+    aligned = len(text) == count  # the usual case: the text range maps 1:1 to char indexes
     for i in range(count):
         # By index, not from ``text``: pdfium keeps a lone surrogate for a character outside
         # the BMP (an emoji phone icon) that the text range drops, shifting every later box.
-        code = get_unicode(raw_page, i)
-        ch = "" if 0xD800 <= code <= 0xDFFF else chr(code)
+        if aligned:
+            ch = text[i]
+        else:
+            code = get_unicode(raw_page, i)
+            ch = "" if 0xD800 <= code <= 0xDFFF else chr(code)
         ch = _CHAR_FIXES.get(ch, ch)
         if ch == " " and cur and pdfium_c.FPDFText_IsGenerated(raw_page, i) == 1:
             soft_gap = 0.13
             continue
         if not ch or ch.isspace() or not ch.isprintable():
-            flush()
-            continue
-        angle = get_angle(raw_page, i)
-        if 0.05 < angle < 6.23:
-            # Rotated text (a vertical sidebar, a stamp) would scatter into one-letter lines.
             flush()
             continue
         if not pdfium_c.FPDFText_GetLooseCharBox(raw_page, i, ctypes.byref(rect)):
@@ -237,6 +236,10 @@ def _page_words(textpage: pdfium.PdfTextPage, page_height: float) -> tuple[list[
             if x0 - px1 > soft_gap * h or x0 < px0 - 0.5 * h or abs(mid - pmid) > 0.5 * h:
                 flush()
         soft_gap = 0.25
+        # Rotated text (a vertical sidebar, a stamp) would scatter into one-letter lines.
+        # Checked where a word starts: a rotated run never continues a horizontal word.
+        if not cur and 0.05 < get_angle(raw_page, i) < 6.23:
+            continue
         cur.append((ch, x0, top, x1, bottom))
     flush()
     return words, text
