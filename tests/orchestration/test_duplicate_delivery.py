@@ -25,8 +25,10 @@ def test_it_runs_a_step_once_when_its_job_arrives_twice_at_two_workers(processes
     wait_for(lambda: settled(workflow.pk), timeout=30, message=processes.logs())
 
     step.refresh_from_db()
-    assert Workflow.objects.get(pk=workflow.pk).state == State.APPROVED
-    assert (step.state, step.attempt, len(step.history)) == ("succeeded", 1, 1)
+    assert Workflow.objects.get(pk=workflow.pk).state == State.APPROVED, processes.logs()
+    assert (step.state, step.attempt, len(step.history)) == ("succeeded", 1, 1), (
+        f"{step.history}\n{processes.logs()}"
+    )
     assert effects(workflow.pk) == {"intake": 1, "validation": 1}
     assert workflow.events.filter(type="DocumentParsed").count() == 1
 
