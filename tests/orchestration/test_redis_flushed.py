@@ -1,8 +1,10 @@
 """Redis loses everything in the middle of a batch: the scheduler's sweeps rebuild the work from
 the database and every workflow settles."""
+import re
+
 import pytest
 
-from agents.orchestrator.models import Workflow
+from agents.orchestrator.models import Step, Workflow
 from agents.orchestrator.states import State
 from tests.orchestration.helpers import committed_db, effects, settled, wait_for
 
@@ -18,7 +20,10 @@ def test_it_rebuilds_all_pending_work_after_redis_lost_everything(processes, red
         lambda: Workflow.objects.filter(pk__in=ids, state=State.APPROVED).exists(),
         timeout=30, message=f"the batch to get going\n{processes.logs()}",
     )
-    assert not settled(*ids)
+    queued = dict(
+        Step.objects.filter(workflow__in=ids, state="pending").values_list("pk", "job_id")
+    )
+    assert queued and not settled(*ids)
 
     redis_conn.flushdb()
 
@@ -28,3 +33,7 @@ def test_it_rebuilds_all_pending_work_after_redis_lost_everything(processes, red
     assert sorted(states) == ["approved"] * 8 + ["awaiting_approval"]
     for pk in ids:
         assert set(effects(pk).values()) == {1}
+    # the jobs that were waiting in Redis came back through the scheduler's sweeps
+    requeued = Step.objects.filter(pk__in=queued).exclude(job_id__in=queued.values())
+    assert requeued.exists()
+    assert re.search(r"'steps_enqueued': [1-9]", processes.logs(tail=None))
