@@ -86,9 +86,11 @@ def run(ctx: StepContext) -> StepResult:
 
 
 def _describe(finding) -> str:
-    label = _KIND_LABELS.get(finding.kind, finding.kind)
-    where = f" (line {finding.line_no})" if finding.line_no else ""
-    return f"{label}{where}: {finding.message}"
+    # Findings about a line already start with "Line N (...)"; the others get their topic.
+    message = finding.message.rstrip(".")
+    if finding.line_no:
+        return message
+    return f"{_KIND_LABELS.get(finding.kind, finding.kind)}: {message}"
 
 
 def _needs_human(ctx: StepContext, invoice, reason: str) -> StepResult:

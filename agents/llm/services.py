@@ -11,6 +11,7 @@ from django.core.mail import mail_admins
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from agents import journal
 from agents.errors import BudgetExceeded
 from agents.llm.models import BudgetAlert, LlmCall
 
@@ -34,7 +35,7 @@ def llm_call_record(**fields) -> LlmCall:
             completion_tokens=fields.get("completion_tokens", 0),
         ),
     )
-    return LlmCall.objects.create(**fields)
+    return journal.keep(LlmCall.objects.create(**fields))
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,7 @@ def budget_alert_raise(
         key=key, defaults={"scope": scope, "message": message, "workflow_id": workflow_id}
     )
     if created:
+        journal.keep(alert)
         log.warning("LLM budget alert: %s", message)
         mail_admins(f"LLM budget reached: {alert.get_scope_display()}", message)
     return alert

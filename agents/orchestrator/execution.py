@@ -21,11 +21,13 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from agents import journal
 from agents.errors import AgentError, BudgetExceeded, Throttled, TransientError
 from agents.orchestrator.models import Step, Workflow
 from agents.orchestrator.registry import AgentSpec, StepContext, StepResult, UnknownAgent, get_agent
 from agents.orchestrator.services import _record_events, step_enqueue, workflow_transition
 from agents.orchestrator.states import IllegalTransition, State
+from procurement.models import Invoice
 
 log = logging.getLogger(__name__)
 
@@ -80,30 +82,46 @@ def step_run(*, step_id: int) -> str:
     if spec is None:
         return _step_failed(step, token, UnknownAgent(f"no agent is registered as {step.agent!r}"))
 
-    ctx = _context_for(step)
-    try:
-        with transaction.atomic():
-            with _deadline(spec.timeout):
-                result = spec.resolve()(ctx)
-            _step_complete(step, token, ctx, result)
-    except LeaseLost as exc:
-        log.info("step %s (%s) result discarded: %s", step.pk, step.agent, exc)
-        return "discarded"
-    except Exception as exc:
-        return _step_failed(step, token, exc)
+    with journal.recording() as kept:
+        try:
+            ctx = _context_for(step)
+            with transaction.atomic():
+                with _deadline(spec.timeout):
+                    result = spec.resolve()(ctx)
+                _step_complete(step, token, ctx, result)
+        except LeaseLost as exc:
+            journal.restore(kept)
+            log.info("step %s (%s) result discarded: %s", step.pk, step.agent, exc)
+            return "discarded"
+        except Exception as exc:
+            journal.restore(kept)
+            return _step_failed(step, token, exc)
     return "succeeded"
 
 
 def _context_for(step: Step) -> StepContext:
-    # The one place a step's context is built: the tool registry (ToolClient) and the LLM gateway
-    # (LLMClient) for this agent, workflow and step are wired in here; until then they are None.
+    """The one place a step's context is built: its agent's tools and LLM gateway handle.
+
+    An agent without a tool manifest (a test agent, say) gets no tools: it holds no scopes.
+    """
+    from agents.llm.gateway import LLMClient
+    from agents.tools.client import ToolClient
+    from agents.tools.manifests import MANIFESTS
+
+    document_id = step.workflow.document_id
+    # The vendor's budget override applies once validation has matched the invoice to a vendor.
+    vendor_id = (
+        Invoice.objects.filter(document_id=document_id).values_list("vendor_id", flat=True).first()
+    )
+    ids = {"workflow_id": step.workflow_id, "step_id": step.pk}
     return StepContext(
-        workflow_id=step.workflow_id,
-        step_id=step.pk,
-        document_id=step.workflow.document_id,
+        document_id=document_id,
         agent=step.agent,
         attempt=step.attempt,
         input=dict(step.input),
+        tools=ToolClient(step.agent, **ids) if step.agent in MANIFESTS else None,
+        llm=LLMClient(agent=step.agent, vendor_id=vendor_id, **ids),
+        **ids,
     )
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from agents import journal
 from agents.tools.manifests import scopes_for
 from agents.tools.models import AgentToken, MemoryNote, ToolCall
 
@@ -58,7 +59,7 @@ def tool_call_record(
     result_summary: str = "",
     error: str = "",
 ) -> ToolCall:
-    return ToolCall.objects.create(
+    return journal.keep(ToolCall.objects.create(
         agent=agent,
         tool=tool[:100],
         arguments=truncate_for_audit(
@@ -72,7 +73,7 @@ def tool_call_record(
         token_id=token_id,
         result_summary=result_summary[:MAX_SUMMARY * 2],
         error=error[:2000],
-    )
+    ))
 
 
 def tool_call_trail(

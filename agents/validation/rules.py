@@ -319,7 +319,7 @@ def _price_finding(
             message=(
                 f"Line {inv_line.line_no} ({po_line.description[:80]}): unit price"
                 f" {money(inv_line.unit_price, currency)} is {share:.1f}% above the PO price"
-                f" {money(po_line.unit_price, currency)} (tolerance {pct}%)."
+                f" {money(po_line.unit_price, currency)} (tolerance {_qty(pct)}%)."
             ),
             expected=money(po_line.unit_price, currency),
             actual=money(inv_line.unit_price, currency),

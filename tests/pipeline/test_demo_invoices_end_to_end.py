@@ -1,0 +1,68 @@
+"""Every demo invoice, from PDF to its settled state, through intake, validation and exception
+with the offline rules provider: matches go straight through, each kind of discrepancy becomes an
+exception with a drafted email (or a person, when there is nobody to write to).
+"""
+from __future__ import annotations
+
+import pytest
+
+from approvals.models import OutboundEmail
+from procurement.models import Invoice
+from tests.pipeline.conftest import ingest
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _in_process_jobs(settings):
+    settings.REDIS_URL = ""  # the embedded default: jobs run in this process after commit
+    settings.LLM_PROVIDER = "rules"
+
+
+def test_it_settles_every_demo_invoice_as_the_manifest_expects(demo_pdfs):
+    pdf_dir, manifest = demo_pdfs
+
+    code, results = ingest(*sorted(pdf_dir.glob("*.pdf")))
+
+    assert code == 0, results
+    by_file = {r["path"].rsplit("/", 1)[-1]: r for r in results}
+    for name, entry in manifest.items():
+        result = by_file[name]
+        expected_states = (
+            {"approved"} if entry["expected"] == "approved"
+            else {"awaiting_approval", "needs_human"}
+        )
+        assert result["state"] in expected_states, (name, result)
+        assert set(entry["discrepancies"]) <= set(result["exceptions"]), (name, result)
+        if entry["expected"] == "approved":
+            assert result["exceptions"] == [], (name, result)
+
+
+def test_it_drafts_an_email_for_each_exception_with_a_vendor_on_file(demo_pdfs):
+    pdf_dir, manifest = demo_pdfs
+
+    ingest(*sorted(pdf_dir.glob("*.pdf")))
+
+    for entry in manifest.values():
+        invoice = Invoice.objects.get(document__original_filename=entry["file"])
+        emails = list(OutboundEmail.objects.filter(invoice=invoice))
+        if entry["expected"] == "approved":
+            assert emails == [] and invoice.status == Invoice.Status.MATCHED, entry["file"]
+        elif entry.get("vendor_on_file", True):
+            [email] = emails
+            assert email.state == OutboundEmail.State.PROPOSED
+            assert invoice.invoice_number in email.subject + email.body
+            assert email.signed_by is not None
+            assert email.to_email.split("@")[1] in invoice.vendor.email_domains
+
+
+def test_it_processes_a_resent_file_once(demo_pdfs):
+    pdf_dir, _ = demo_pdfs
+    first = sorted(pdf_dir.glob("*.pdf"))[0]
+
+    ingest(first)
+    code, [again] = ingest(first)
+
+    assert code == 0
+    assert again["duplicate_of"] == again["document_id"]
+    assert Invoice.objects.filter(document_id=again["document_id"]).count() == 1

@@ -1,0 +1,64 @@
+"""The pipeline with a real OpenAI-compatible endpoint (the fake server, over HTTP).
+
+A model that answers nonsense must not produce an email, and what the failed step did (its tool
+calls and LLM calls, which cost money) must stay in the audit and the ledger even though the
+step's own writes were rolled back.
+"""
+from __future__ import annotations
+
+import pytest
+
+from agents.llm.models import LlmCall
+from agents.orchestrator.models import Workflow
+from agents.tools.models import ToolCall
+from approvals.models import OutboundEmail
+from tests.fake_llm import Reply
+from tests.pipeline.conftest import ingest
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PRICE_DISCREPANCY = "07-acme-ACM-INV-10502.pdf"
+
+
+@pytest.fixture(autouse=True)
+def _in_process_jobs(settings):
+    settings.REDIS_URL = ""
+
+
+def test_it_drafts_the_email_with_the_model_when_one_is_configured(demo_pdfs, llm_settings,
+                                                                   fake_llm):
+    pdf_dir, _ = demo_pdfs
+    fake_llm.script(Reply.json({
+        "subject": "Invoice ACM-INV-10502 / PO PO-2026-0013: unit price above the order",
+        "body": "Dear Helen, line 1 of invoice ACM-INV-10502 is billed at 2.49 GBP; "
+                "PO PO-2026-0013 says 2.35 GBP. Please send a credit note.",
+    }))
+
+    code, [result] = ingest(pdf_dir / PRICE_DISCREPANCY)
+
+    assert code == 0 and result["state"] == "awaiting_approval"
+    email = OutboundEmail.objects.get()
+    assert email.subject.startswith("Invoice ACM-INV-10502")
+    assert email.to_email.endswith("@acme-industrial.example")  # chosen by code, not the model
+    [call] = LlmCall.objects.filter(agent="exception")
+    assert call.outcome == LlmCall.Outcome.OK and call.prompt_tokens > 0 and call.cost_usd > 0
+
+
+def test_it_keeps_the_trail_of_a_step_whose_model_answers_nonsense(demo_pdfs, llm_settings,
+                                                                   fake_llm):
+    pdf_dir, _ = demo_pdfs
+    fake_llm.script(Reply.json({"greeting": "hello"}), Reply.text("still not JSON"))
+
+    code, [result] = ingest(pdf_dir / PRICE_DISCREPANCY)
+
+    assert code == 0 and result["state"] == "needs_human"
+    workflow = Workflow.objects.get(pk=result["workflow_id"])
+    assert "exception failed" in workflow.reason
+    assert not OutboundEmail.objects.exists()
+    # The rolled-back step's calls are still on record: two model answers paid for, and the
+    # tools it used to look up the vendor and the account manager.
+    calls = LlmCall.objects.filter(workflow=workflow, agent="exception")
+    assert calls.count() == 2
+    assert set(
+        ToolCall.objects.filter(workflow=workflow, agent="exception").values_list("tool", flat=True)
+    ) >= {"invoices.get", "vendors.get", "directory.account_manager_for_vendor"}
