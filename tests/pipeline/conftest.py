@@ -3,12 +3,15 @@ from __future__ import annotations
 
 import io
 import json
+import os
 
 import pytest
 from django.core.management import call_command
 
 from procurement.demo import seed_demo
+from tests.conftest import require_service
 from tests.llm.conftest import fake_llm, llm_settings  # noqa: F401 - shared fixtures
+from tests.orchestration.conftest import Processes
 
 
 @pytest.fixture
@@ -29,3 +32,31 @@ def ingest(*paths, wait: float = 120) -> tuple[int, list[dict]]:
     except SystemExit as exit_:
         code = exit_.code
     return code, [json.loads(line) for line in out.getvalue().splitlines()]
+
+
+class PipelineProcesses(Processes):
+    """Real rq workers running the product's own agents (not the orchestration test agents)."""
+
+    def env(self) -> dict[str, str]:
+        return {
+            **super().env(),
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "LLM_PROVIDER": "rules",
+        }
+
+
+@pytest.fixture
+def workers(transactional_db, settings, tmp_path):
+    import django_rq
+
+    require_service("Redis", os.environ.get("REDIS_URL"))
+    settings.REDIS_URL = os.environ["REDIS_URL"]
+    settings.LLM_PROVIDER = "rules"
+    connection = django_rq.get_connection("steps")
+    connection.flushdb()
+    log_dir = tmp_path / "logs"
+    log_dir.mkdir()
+    procs = PipelineProcesses(settings, log_dir)
+    yield procs
+    procs.stop_all()
+    connection.flushdb()
