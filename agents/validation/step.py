@@ -11,7 +11,6 @@ from agents.orchestrator.registry import StepContext, StepResult
 from agents.validation.facts import (
     DuplicateFacts,
     InvoiceFacts,
-    InvoiceLineFacts,
     OrderFacts,
     OrderLineFacts,
     Tolerances,
@@ -72,30 +71,8 @@ def run(ctx: StepContext) -> StepResult:
 
 
 def _invoice_facts(invoice) -> InvoiceFacts:
-    return InvoiceFacts(
-        invoice_id=invoice.id,
-        vendor_name=invoice.vendor_name,
-        vendor_tax_id=invoice.vendor_tax_id,
-        invoice_number=invoice.invoice_number,
-        invoice_date=invoice.invoice_date,
-        currency=invoice.currency,
-        po_number=invoice.po_number,
-        subtotal=invoice.subtotal,
-        tax=invoice.tax,
-        total=invoice.total,
-        iban=invoice.iban,
-        lines=[
-            InvoiceLineFacts(
-                line_no=line.line_no,
-                sku=line.sku,
-                description=line.description,
-                quantity=line.quantity,
-                unit_price=line.unit_price,
-                amount=line.amount,
-            )
-            for line in invoice.lines
-        ],
-    )
+    # The facts are a subset of what invoices.get returns; anything else is left out on purpose.
+    return InvoiceFacts.model_validate({**invoice.model_dump(), "invoice_id": invoice.id})
 
 
 def _vendor_facts(tools, invoice) -> VendorFacts | None:
