@@ -1,12 +1,16 @@
 from django.contrib import admin
 
 from approvals.models import OutboundEmail
+from config.admin import ReadOnlyAdmin
 
 
 @admin.register(OutboundEmail)
-class OutboundEmailAdmin(admin.ModelAdmin):
+class OutboundEmailAdmin(ReadOnlyAdmin):
+    """Read-only: approving, editing and rejecting go through the approvals services, which
+    compare-and-set the state and void an approval on edit; a hand edit here would bypass them.
+    """
+
     list_display = ("subject", "to_email", "state", "signed_by", "created_at")
     list_filter = ("state",)
     search_fields = ("subject", "to_email", "invoice__invoice_number")
-    raw_id_fields = ("invoice", "workflow", "signed_by")
-    readonly_fields = ("idempotency_key", "drafted_by", "created_at", "updated_at")
+    list_select_related = ("signed_by",)

@@ -17,3 +17,30 @@ class ProcurementAdminSite(admin.AdminSite):
 
 class ProcurementAdminConfig(AdminConfig):
     default_site = "config.admin.ProcurementAdminSite"
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Evidence (ledger, audit, what the agents read and found, proposed emails): written by the
+    product's services only, never edited by hand, so the trail can be trusted.
+    """
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -17,6 +17,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
+from config.admin import ReadOnlyAdmin, ReadOnlyInline
 from procurement.imports import (
     COLUMNS,
     PURCHASE_ORDERS,
@@ -223,20 +224,19 @@ class DocumentAdmin(admin.ModelAdmin):
         return False  # originals are evidence and are never deleted
 
 
-class InvoiceLineInline(admin.TabularInline):
+class InvoiceLineInline(ReadOnlyInline):
     model = InvoiceLine
-    extra = 0
-    raw_id_fields = ("po_line",)
 
 
-class FindingInline(admin.TabularInline):
+class FindingInline(ReadOnlyInline):
     model = Finding
-    extra = 0
     fields = ("kind", "severity", "message", "expected", "actual")
 
 
+# Invoices and findings are what the agents read and concluded: evidence for the decision trail.
+# Corrections go through the review pages (and their audit), not through hand edits here.
 @admin.register(Invoice)
-class InvoiceAdmin(admin.ModelAdmin):
+class InvoiceAdmin(ReadOnlyAdmin):
     list_display = ("invoice_number", "vendor_name", "vendor", "invoice_date", "total", "currency",
                     "status")
     list_filter = ("status", "currency", "vendor")
@@ -248,7 +248,7 @@ class InvoiceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Finding)
-class FindingAdmin(admin.ModelAdmin):
+class FindingAdmin(ReadOnlyAdmin):
     list_display = ("invoice", "kind", "severity", "message", "created_at")
     list_filter = ("kind", "severity")
     search_fields = ("invoice__invoice_number", "message")

@@ -3,19 +3,7 @@ from django.urls import path
 
 from agents.llm import views
 from agents.llm.models import BudgetAlert, LlmCall
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """The ledger is evidence: written by the gateway only, never edited by hand."""
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+from config.admin import ReadOnlyAdmin
 
 
 @admin.register(LlmCall)

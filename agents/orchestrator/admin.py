@@ -8,28 +8,17 @@ from django.db.models import QuerySet
 from agents.orchestrator.models import Event, Step, Workflow
 from agents.orchestrator.services import workflow_cancel, workflow_retry
 from agents.orchestrator.states import IllegalTransition
+from config.admin import ReadOnlyInline
 
 
-class _ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-    show_change_link = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-
-class StepInline(_ReadOnlyInline):
+class StepInline(ReadOnlyInline):
     model = Step
     fields = ("agent", "state", "attempt", "max_attempts", "queue", "run_after", "lease_expires_at",
               "started_at", "finished_at", "error", "input", "output", "history")
     readonly_fields = fields
 
 
-class EventInline(_ReadOnlyInline):
+class EventInline(ReadOnlyInline):
     model = Event
     fk_name = "workflow"
     fields = ("created_at", "type", "step", "payload", "dispatched_at")

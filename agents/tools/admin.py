@@ -6,6 +6,7 @@ from django.utils.html import format_html
 
 from agents.tools.models import AgentToken, MemoryNote, ToolCall
 from agents.tools.services import agent_token_create, agent_token_revoke
+from config.admin import ReadOnlyAdmin
 
 
 @admin.register(AgentToken)
@@ -53,21 +54,12 @@ class AgentTokenAdmin(admin.ModelAdmin):
 
 
 @admin.register(ToolCall)
-class ToolCallAdmin(admin.ModelAdmin):
+class ToolCallAdmin(ReadOnlyAdmin):
     list_display = ("created_at", "agent", "tool", "outcome", "via", "workflow", "duration_ms")
     list_filter = ("outcome", "agent", "tool", "via")
     search_fields = ("tool", "agent", "error", "result_summary")
     date_hierarchy = "created_at"
     list_select_related = ("workflow",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # the audit is evidence
 
 
 @admin.register(MemoryNote)
