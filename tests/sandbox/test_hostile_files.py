@@ -1,5 +1,6 @@
 """Hostile and broken PDFs opened by the real PDF libraries inside the sandbox: every call comes
-back promptly with a result or a clear error, and the calling process is unharmed."""
+back promptly with a result or a clear error, and the calling process is unharmed. Each test runs
+twice: in a fork per call, and in the reused warm child."""
 from __future__ import annotations
 
 import io
@@ -43,10 +44,15 @@ HOSTILE = {
 }
 
 
-def _outcome(reader, pdf_bytes: bytes):
+@pytest.fixture(params=[False, True], ids=["fork", "warm"])
+def reuse(request) -> bool:
+    return request.param
+
+
+def _outcome(reader, pdf_bytes: bytes, reuse: bool):
     started = time.monotonic()
     try:
-        outcome = run_sandboxed(reader, pdf_bytes, **LIMITS)
+        outcome = run_sandboxed(reader, pdf_bytes, **LIMITS, reuse=reuse)
     except Exception as exc:  # noqa: BLE001 - the outcome is what the test inspects
         outcome = exc
     assert time.monotonic() - started < LIMITS["timeout_s"] + 2
@@ -60,8 +66,8 @@ def files() -> dict[str, bytes]:
 
 @pytest.mark.parametrize("reader", READERS, ids=lambda r: r.__name__)
 @pytest.mark.parametrize("name", list(HOSTILE))
-def test_it_returns_promptly_with_a_result_or_a_clear_error(files, name, reader):
-    outcome = _outcome(reader, files[name])
+def test_it_returns_promptly_with_a_result_or_a_clear_error(files, name, reader, reuse):
+    outcome = _outcome(reader, files[name], reuse)
     if isinstance(outcome, SandboxError):
         assert outcome.reason in {OUT_OF_MEMORY, "The PDF reader crashed on this file"}
     elif isinstance(outcome, Exception):
@@ -73,25 +79,26 @@ def test_it_returns_promptly_with_a_result_or_a_clear_error(files, name, reader)
 
 
 @pytest.mark.parametrize("reader", READERS, ids=lambda r: r.__name__)
-def test_it_stops_a_decompression_bomb_for_lack_of_memory(files, reader):
+def test_it_stops_a_decompression_bomb_for_lack_of_memory(files, reader, reuse):
     bomb = files["decompression bomb"]
     assert len(bomb) < 1_200_000  # 1 GiB of zeros, about 1 MB on disk
-    outcome = _outcome(reader, bomb)
+    outcome = _outcome(reader, bomb, reuse)
     assert isinstance(outcome, SandboxError) and outcome.reason == OUT_OF_MEMORY
 
 
-def test_it_stops_pdfiums_endless_drawing_of_circular_xobjects(files):
-    outcome = _outcome(read_with_pdfium, files["circular xobjects"])
+def test_it_stops_pdfiums_endless_drawing_of_circular_xobjects(files, reuse):
+    outcome = _outcome(read_with_pdfium, files["circular xobjects"], reuse)
     assert isinstance(outcome, SandboxError) and outcome.reason == OUT_OF_MEMORY
 
 
-def test_it_leaves_the_caller_unharmed(files):
+def test_it_leaves_the_caller_unharmed(files, reuse):
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB
     for reader in READERS:
         for pdf_bytes in files.values():
-            _outcome(reader, pdf_bytes)
+            _outcome(reader, pdf_bytes, reuse)
     grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
     assert grown_mb < 64, f"the caller's peak memory grew by {grown_mb:.0f} MB"
     normal = hostile.reportlab_pdf(text="Invoice INV-9 total 9.99")
     assert read_with_pdfium(normal) == (1, "Invoice INV-9 total 9.99")
-    assert run_sandboxed(read_with_pdfplumber, normal, **LIMITS) == (1, "Invoice INV-9 total 9.99")
+    after = run_sandboxed(read_with_pdfplumber, normal, **LIMITS, reuse=reuse)
+    assert after == (1, "Invoice INV-9 total 9.99")

@@ -1,5 +1,6 @@
 """parse_pdf_safely: pre-flight, page cap and the real extractor in the sandbox, one clear reason
-per kind of bad file."""
+per kind of bad file. Each test runs in the reused warm child (the default) and in a fork per
+call."""
 from __future__ import annotations
 
 import time
@@ -13,6 +14,13 @@ from tests.sandbox import hostile
 extraction = pytest.importorskip("agents.intake.extraction")
 
 LIMITS = {"timeout_s": 10.0, "memory_mb": 512, "cpu_s": 5}
+
+
+@pytest.fixture(autouse=True, params=[True, False], ids=["warm", "fork"])
+def limits(request, monkeypatch) -> dict:
+    """The limits, and `reuse`, that every call here passes."""
+    monkeypatch.setitem(LIMITS, "reuse", request.param)
+    return LIMITS
 
 
 def _refusal(pdf_bytes: bytes, **kwargs) -> Exception:
