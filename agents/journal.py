@@ -8,11 +8,14 @@ decision trail and the spend stay complete.
 """
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from django.db import models
+from django.db import models, transaction
+
+log = logging.getLogger(__name__)
 
 _local = threading.local()
 
@@ -37,9 +40,25 @@ def keep(row: models.Model) -> models.Model:
 
 
 def restore(rows: list[models.Model]) -> None:
-    """After the step's transaction rolled back: insert the kept rows again, in their order."""
+    """After the step's transaction rolled back: insert the kept rows again, in their order.
+
+    Never raises: the caller still has to record the step's failure. A row that cannot be
+    written (say, a budget alert another worker raised for the same day in the meantime) is
+    logged and skipped. Each row keeps the time it was first written, so the trail stays in order.
+    """
     for row in rows:
+        created = {
+            field.attname: getattr(row, field.attname)
+            for field in row._meta.concrete_fields
+            if getattr(field, "auto_now_add", False)
+        }
         row.pk = None
         row._state.adding = True
-        row.save(force_insert=True)
+        try:
+            with transaction.atomic():
+                row.save(force_insert=True)
+                if created:
+                    type(row)._default_manager.filter(pk=row.pk).update(**created)
+        except Exception:
+            log.exception("could not keep a %s row after its step rolled back", row._meta.label)
     rows.clear()
