@@ -332,9 +332,6 @@ class Invoice(models.Model):
         who = self.vendor or self.vendor_name or "unknown vendor"
         return f"Invoice {self.invoice_number or '?'} from {who}"
 
-    def lines_total(self) -> Decimal:
-        return sum((line.amount or Decimal("0") for line in self.lines.all()), Decimal("0.00"))
-
     def tax_arithmetic_error(self) -> Decimal | None:
         """How far subtotal + tax is from the printed total, or None when a figure is missing."""
         if self.subtotal is None or self.tax is None or self.total is None:

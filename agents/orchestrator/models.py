@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from agents.orchestrator.states import SETTLED, State
+from agents.orchestrator.states import State
 
 
 class Workflow(models.Model):
@@ -31,10 +31,6 @@ class Workflow(models.Model):
 
     def __str__(self) -> str:
         return f"Workflow {self.pk} ({self.state})"
-
-    @property
-    def is_settled(self) -> bool:
-        return self.state in SETTLED
 
 
 class Step(models.Model):
