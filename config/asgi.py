@@ -1,4 +1,4 @@
-"""ASGI entry point: HTTP through Django, websockets through Channels (authenticated only)."""
+"""ASGI: HTTP via Django; websockets via Channels (sets scope["user"], does not require login)."""
 import os
 
 from django.core.asgi import get_asgi_application

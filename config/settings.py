@@ -120,8 +120,15 @@ STORAGES = {
 
 # Original documents live here, named by their sha256; nothing in the product deletes them.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "documents")))
+# The largest file any source takes. Larger ones are refused before their bytes are read in full
+# and are not stored: an upload is cut off while the request is parsed (procurement.uploads), the
+# inbox checks the file's size and S3 the listed Size first. Put a request-size limit in front
+# of the web server as well: the rest of an oversized upload is still read off the connection.
 MAX_UPLOAD_MB = env_int("MAX_UPLOAD_MB", 20, minimum=1)
+# Form fields other than files only; Django does not apply it to file parts.
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_MB * 1024 * 1024
+# An uploaded file up to this size is held in memory while the request is parsed, a larger one
+# (up to MAX_UPLOAD_MB) in a temporary file.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- Security: on by default outside DEBUG; `manage.py check --deploy` stays clean. -------------

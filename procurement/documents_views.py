@@ -2,6 +2,8 @@
 and the queue of workflows that need a person.
 
 Clerks and AP admins upload and retry; approvers may look; anyone without a role gets 403.
+Only an AP admin retries a workflow stopped by the LLM budget: that is futile until an admin has
+raised the budget.
 """
 from __future__ import annotations
 
@@ -10,32 +12,55 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from agents.orchestrator.models import Step, Workflow
 from agents.orchestrator.services import workflow_retry
 from agents.orchestrator.states import IllegalTransition, State
-from procurement.ingestion import IngestResult, document_ingest
+from procurement.ingestion import (
+    IngestResult,
+    Outcome,
+    document_ingest,
+    max_upload_bytes,
+    too_large_reason,
+)
 from procurement.models import Document
 from procurement.roles import ADMIN, APPROVER, CLERK, has_role, role_required
+from procurement.uploads import SizeLimitHandler, TooLargeFile, limit_upload_size
 
 PAGE_SIZE = 50
 # Workflow states whose `reason` a clerk must read: a person is needed, or it was turned away.
 STATES_WITH_REASON = {State.NEEDS_HUMAN, State.BUDGET_EXCEEDED, State.REJECTED, State.CANCELLED}
 RETRYABLE = (State.NEEDS_HUMAN, State.BUDGET_EXCEEDED)
+# Retrying a spent budget only spends more: an AP admin raises the budget, then retries.
+ADMIN_ONLY_RETRY = {State.BUDGET_EXCEEDED}
 PDF_MAGIC = b"%PDF-"
+
+
+@dataclass(frozen=True)
+class NotStored:
+    """An upload refused before it was stored (over the size limit): no document, only a reason.
+    Shaped like an IngestResult for the page."""
+
+    filename: str
+    reason: str
+    outcome: Outcome = Outcome.REJECTED
+    document: None = None
 
 
 @dataclass(frozen=True)
 class UploadRow:
     """One uploaded file's result, worded for the page."""
 
-    result: IngestResult
+    result: IngestResult | NotStored
 
     @property
     def because(self) -> str:
@@ -69,6 +94,7 @@ def _workflow_of(document: Document) -> Workflow | None:
     return getattr(document, "workflow", None)
 
 
+@csrf_exempt  # only so the size limit goes in before the body is read; checked just below
 @role_required(CLERK)
 @require_http_methods(["GET", "POST"])
 def document_upload(request: HttpRequest) -> HttpResponse:
@@ -77,28 +103,69 @@ def document_upload(request: HttpRequest) -> HttpResponse:
     The script on the page sends one file per request (for a progress bar each) and asks for the
     result rows only; without JavaScript the form posts all files and gets the whole page.
     """
+    # The CSRF check reads request.POST, which parses the body: the upload handler that cuts off
+    # oversized files has to be in place first (Django's documented csrf_exempt + csrf_protect).
+    limit = limit_upload_size(request)
+    return _document_upload(request, limit)
+
+
+@csrf_protect
+def _document_upload(request: HttpRequest, limit: SizeLimitHandler) -> HttpResponse:
     rows: list[UploadRow] = []
     status = 200
     if request.method == "POST":
         uploads = request.FILES.getlist("files")
-        if not uploads:
+        if not uploads and not _refused(limit, "files"):
             messages.error(request, "Choose at least one file to upload.")
             status = 400
-        for upload in uploads:
-            # The size limit is enforced by the intake pre-flight on the bytes themselves; an
-            # oversized file is kept as a rejected document so nothing a clerk sent is lost.
-            result = document_ingest(
-                content=upload.read(),
-                filename=upload.name or "unnamed",
-                source=Document.Source.UPLOAD,
-                source_ref=f"uploaded by {request.user.get_username()}",
-                uploaded_by=request.user,
-            )
-            rows.append(UploadRow(result))
+        for upload in _in_order(limit, "files", uploads):
+            rows.append(UploadRow(_ingest_upload(request, upload)))
     context = {"rows": rows, "max_upload_mb": settings.MAX_UPLOAD_MB}
     if request.headers.get("X-Requested-With") == "XMLHttpRequest":
         return render(request, "documents/_upload_rows.html", context, status=status)
     return render(request, "documents/upload.html", context, status=status)
+
+
+def _refused(limit: SizeLimitHandler, field: str) -> list[TooLargeFile]:
+    return [refused for refused in limit.too_large if refused.field_name == field]
+
+
+def _in_order(limit: SizeLimitHandler, field: str, uploads: list) -> list:
+    """The files of `field` as they were sent: the parsed ones and those cut off at the limit."""
+    refused = {item.position: item for item in _refused(limit, field)}
+    parsed = iter(uploads)
+    ordered = []
+    for name, position, was_refused in limit.parts:
+        if name != field:
+            continue
+        if was_refused:
+            ordered.append(refused[position])
+        else:
+            ordered.append(next(parsed, None))
+    ordered.extend(parsed)  # none expected; never drop a file over a bookkeeping slip
+    return [item for item in ordered if item is not None]
+
+
+def _ingest_upload(request: HttpRequest, upload) -> IngestResult | NotStored:
+    """Refuse a file over MAX_UPLOAD_MB without storing it; ingest everything else.
+
+    The upload handler has already cut off every file over the limit while the body was read, so
+    what is left is at most MAX_UPLOAD_MB and read once, one file at a time. The size is checked
+    again here all the same (it costs nothing, and nothing oversized is ever read into memory).
+    """
+    if isinstance(upload, TooLargeFile):
+        return NotStored(upload.filename, too_large_reason())
+    with upload:
+        if upload.size > max_upload_bytes():
+            return NotStored(upload.name or "unnamed", too_large_reason())
+        content = upload.read()
+    return document_ingest(
+        content=content,
+        filename=upload.name or "unnamed",
+        source=Document.Source.UPLOAD,
+        source_ref=f"uploaded by {request.user.get_username()}",
+        uploaded_by=request.user,
+    )
 
 
 @role_required(CLERK, APPROVER)
@@ -182,6 +249,9 @@ def document_file(request: HttpRequest, pk: int) -> FileResponse:
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
+    # Whatever a PDF (or a file posing as one) carries, the browser gives it a unique origin with
+    # no scripts, forms or popups of ours: it cannot act as the signed-in clerk.
+    response["Content-Security-Policy"] = "sandbox"
     return response
 
 
@@ -203,7 +273,7 @@ def needs_person(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "documents/needs_person.html",
-        {"workflows": workflows, "may_retry": has_role(request.user, CLERK, ADMIN)},
+        {"workflows": workflows, "retry_states": _retry_states(request)},
     )
 
 
@@ -216,7 +286,17 @@ def document_retry(request: HttpRequest, pk: int) -> HttpResponse:
     if workflow is None:
         raise Http404("This document has no workflow to retry.")
     try:
-        step = workflow_retry(workflow_id=workflow.pk, by=request.user.get_username())
+        with transaction.atomic():
+            # Locked, so the state checked is the state retried (workflow_retry locks it again).
+            state = Workflow.objects.select_for_update().values_list("state", flat=True).get(
+                pk=workflow.pk
+            )
+            if state in ADMIN_ONLY_RETRY and not has_role(request.user, ADMIN):
+                raise PermissionDenied(
+                    "Only an AP admin may retry a workflow stopped by the LLM budget, after "
+                    "raising the budget."
+                )
+            step = workflow_retry(workflow_id=workflow.pk, by=request.user.get_username())
     except IllegalTransition as exc:
         messages.error(request, f"Not retried: {exc}.")
     else:
@@ -228,12 +308,20 @@ def document_retry(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("documents:detail", pk=document.pk)
 
 
+def _retry_states(request: HttpRequest) -> list[str]:
+    """The stopped states this user may retry: none for approvers, budget_exceeded for admins."""
+    if has_role(request.user, ADMIN):
+        return list(RETRYABLE)
+    if has_role(request.user, CLERK):
+        return [state for state in RETRYABLE if state not in ADMIN_ONLY_RETRY]
+    return []
+
+
 def _can_retry(request: HttpRequest, workflow: Workflow | None, steps: list[Step]) -> bool:
     return (
         workflow is not None
-        and workflow.state in RETRYABLE
+        and workflow.state in _retry_states(request)
         and any(step.state == Step.State.FAILED for step in steps)
-        and has_role(request.user, CLERK, ADMIN)
     )
 
 

@@ -4,6 +4,11 @@
 kept and marked rejected with its reason), recognises bytes it has seen before, turns away what is
 obviously not a readable PDF before any agent spends time on it, and starts the workflow of
 everything else. Every source reports the same three outcomes to its people.
+
+One exception comes before it: a file larger than `MAX_UPLOAD_MB` never gets this far. Each
+source checks the size before reading the bytes (the upload handler of `procurement.uploads`,
+the inbox's stat, the S3 listing's Size) and turns it away with `too_large_reason()`, storing
+nothing: the sender still has the original (the inbox keeps it in `rejected/`, S3 in the bucket).
 """
 from __future__ import annotations
 
@@ -14,7 +19,7 @@ from enum import StrEnum
 from django.conf import settings
 from django.db import transaction
 
-from agents.intake.sandbox import SandboxError, preflight
+from agents.intake.sandbox import TOO_LARGE, SandboxError, preflight
 from agents.orchestrator.services import workflow_start
 from procurement.models import Document
 from procurement.services import document_store
@@ -80,6 +85,15 @@ def document_ingest(
             return IngestResult(Outcome.REJECTED, document, filename, reason)
         workflow_start(document=document)
     return IngestResult(Outcome.ACCEPTED, document, filename)
+
+
+def max_upload_bytes() -> int:
+    return settings.MAX_UPLOAD_MB * 1024 * 1024
+
+
+def too_large_reason() -> str:
+    """The clerk-readable reason for a file over the limit, worded as the pre-flight words it."""
+    return f"{TOO_LARGE.format(max_mb=settings.MAX_UPLOAD_MB)}."
 
 
 def _preflight_reason(content: bytes) -> str:
