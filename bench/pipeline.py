@@ -94,6 +94,7 @@ def orchestrated(pdfs, workers: int, timeout: float, env: dict) -> tuple[float, 
         time.sleep(1)  # let the workers finish starting up before their CPU is sampled
         pids = [p.pid for p in processes.started]
         cpu_before = cpu_seconds(pids) + _own_cpu()
+        parts_before = _cpu_parts(pids)
         started = time.perf_counter()
         ids = [workflow_start(document=doc).pk for doc in store(pdfs)]
         pending = Workflow.objects.filter(pk__in=ids).exclude(state__in=SETTLED)
@@ -107,6 +108,7 @@ def orchestrated(pdfs, workers: int, timeout: float, env: dict) -> tuple[float, 
             time.sleep(0.05)
         elapsed = time.perf_counter() - started
         cpu = cpu_seconds(pids) + _own_cpu() - cpu_before
+        parts = {k: round(v - parts_before[k], 2) for k, v in _cpu_parts(pids).items()}
     finally:
         processes.stop_all()
     workflows = Workflow.objects.filter(pk__in=ids)
@@ -114,6 +116,7 @@ def orchestrated(pdfs, workers: int, timeout: float, env: dict) -> tuple[float, 
     steps = Step.objects.filter(workflow__in=workflows)
     attempts = {
         "cpu_s": round(cpu, 2),
+        "cpu_parts_s": parts,
         "steps": steps.count(),
         "attempts": sum(steps.values_list("attempt", flat=True)),
         "failed_steps": steps.filter(state=Step.State.FAILED).count(),
@@ -134,6 +137,15 @@ def cpu_seconds(pids: list[int]) -> float:
             continue
         total += sum(int(f) for f in fields[11:15])  # utime stime cutime cstime
     return total / os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_parts(pids: list[int]) -> dict[str, float]:
+    """CPU seconds by role: the workers, the scheduler (the last process started) and this
+    process (storing the documents, starting the workflows, waiting for them to settle)."""
+    *workers, scheduler = pids
+    return {
+        "workers": cpu_seconds(workers), "scheduler": cpu_seconds([scheduler]), "bench": _own_cpu(),
+    }
 
 
 def _own_cpu() -> float:
@@ -216,6 +228,7 @@ def main() -> None:
     bare_s, bare_outcomes, bare_cpu = bare(pdfs[args.n :])
     orch_rate, bare_rate = args.n / orch_s, args.n / bare_s
     orch_cpu = orch_steps.pop("cpu_s")
+    orch_parts = orch_steps.pop("cpu_parts_s")
     ratio = orch_rate / bare_rate
     print(f"orchestrated: {args.n} invoices, {args.workers} workers + scheduler, {orch_s:.2f} s, "
           f"{orch_rate:.2f} invoices/s; end states {orch_states}; {orch_steps}")
@@ -225,6 +238,9 @@ def main() -> None:
           f"orchestrated {1000 * orch_cpu / args.n:.1f} ms, "
           f"bare {1000 * bare_cpu / args.n:.1f} ms, "
           f"orchestration overhead {100 * (orch_cpu / bare_cpu - 1):.0f}% of the work")
+    print("orchestrated CPU per invoice by process: " + ", ".join(
+        f"{name} {1000 * seconds / args.n:.1f} ms" for name, seconds in orch_parts.items()
+    ))
     print(f"ratio orchestrated/bare: {ratio:.3f} (with {args.workers} workers on "
           f"{os.cpu_count()} cores the ideal is about {min(args.workers, os.cpu_count() or 1)}; "
           f"1.0 would mean the orchestration ate all the parallelism)")
@@ -233,7 +249,8 @@ def main() -> None:
         "orchestrated_s": round(orch_s, 2), "bare_s": round(bare_s, 2),
         "orchestrated_per_s": round(orch_rate, 3), "bare_per_s": round(bare_rate, 3),
         "ratio": round(ratio, 3), "orchestrated_cpu_s": round(orch_cpu, 2),
-        "bare_cpu_s": round(bare_cpu, 2), "orchestrated_states": orch_states,
+        "bare_cpu_s": round(bare_cpu, 2), "orchestrated_cpu_parts_s": orch_parts,
+        "orchestrated_states": orch_states,
         "bare_states": bare_outcomes, **orch_steps,
     }))
 

@@ -18,7 +18,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from agents import journal
@@ -53,7 +53,7 @@ def retry_delay(attempt: int) -> float:
 
 def step_run(*, step_id: int) -> str:
     """Run a step if it is still pending and due. Returns what happened (for logs and tests)."""
-    step = Step.objects.select_related("workflow").filter(pk=step_id).first()
+    step = Step.objects.filter(pk=step_id).only("agent", "state", "workflow_state").first()
     if step is None or step.state != Step.State.PENDING:
         return "skipped"
     try:
@@ -78,7 +78,15 @@ def step_run(*, step_id: int) -> str:
     )
     if claimed != 1:
         return "skipped"  # another worker has it, it is not due yet, or the workflow moved on
-    step.refresh_from_db()
+    # The claimed row as it is now, with its workflow and the vendor of the document's invoice
+    # (for the LLM budget), in one query.
+    step = Step.objects.select_related("workflow").annotate(
+        budget_vendor_id=Subquery(
+            Invoice.objects.filter(document_id=OuterRef("workflow__document_id"))
+            .order_by("pk")
+            .values("vendor_id")[:1]
+        )
+    ).get(pk=step_id)
     if spec is None:
         return _step_failed(step, token, UnknownAgent(f"no agent is registered as {step.agent!r}"))
 
@@ -110,9 +118,15 @@ def _context_for(step: Step) -> StepContext:
 
     document_id = step.workflow.document_id
     # The vendor's budget override applies once validation has matched the invoice to a vendor.
-    vendor_id = (
-        Invoice.objects.filter(document_id=document_id).values_list("vendor_id", flat=True).first()
-    )
+    # step_run reads it along with the claimed step; anyone else gets it here.
+    if hasattr(step, "budget_vendor_id"):
+        vendor_id = step.budget_vendor_id
+    else:
+        vendor_id = (
+            Invoice.objects.filter(document_id=document_id)
+            .values_list("vendor_id", flat=True)
+            .first()
+        )
     ids = {"workflow_id": step.workflow_id, "step_id": step.pk}
     return StepContext(
         document_id=document_id,

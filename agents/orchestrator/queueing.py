@@ -18,9 +18,16 @@ log = logging.getLogger(__name__)
 
 # Statuses in which an rq job will still run (or is running) without anyone's help.
 LIVE_STATUSES = frozenset({"queued", "started", "scheduled", "deferred"})
-# Finished job records are only for debugging; the database holds the real outcome.
-RESULT_TTL = 300
+# Jobs carry ids only and the database holds every outcome, so rq keeps no record of a job that
+# finished (result_ttl=0: no result stream, no finished registry, the job hash is deleted); a
+# finished job was never "live" for the sweeper either. Failed jobs stay a day for debugging.
+RESULT_TTL = 0
 FAILURE_TTL = 24 * 3600
+
+# One rq Queue (and so one Redis connection pool) per queue name and Redis configuration in this
+# process: building a Queue per enqueue opened a new Redis connection and asked the server its
+# version (INFO) every time.
+_QUEUES: dict[tuple, object] = {}
 
 
 def uses_redis() -> bool:
@@ -71,9 +78,14 @@ def _push(func_path, ids, *, queue, job_id, job_timeout, at) -> None:
 
 
 def _queue(name: str):
-    import django_rq
+    key = (name, settings.REDIS_URL, repr(sorted(settings.RQ_QUEUES.get(name, {}).items())))
+    queue = _QUEUES.get(key)
+    if queue is None:
+        import django_rq
 
-    return django_rq.get_queue(name, commit_mode="auto")
+        # redis-py's pool notices a fork and reconnects in the child, so sharing is safe.
+        queue = _QUEUES[key] = django_rq.get_queue(name, commit_mode="auto")
+    return queue
 
 
 def live_job_ids(
