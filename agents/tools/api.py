@@ -4,8 +4,9 @@
     GET  /api/tools/openapi.json       the caller's tools, as OpenAPI 3.1
 
 Authentication is a per-agent bearer token (AgentToken; only its sha256 is stored). Status codes:
-401 missing, unknown or revoked token; 403 tool outside the agent's scopes; 404 unknown tool or
-object; 409 the tool refused; 422 bad arguments; 429 rate limit (with Retry-After).
+401 missing, unknown or revoked token; 403 tool outside the agent's scopes, or X-Workflow-Id /
+X-Step-Id not naming a running step of the token's agent; 404 unknown tool or object; 409 the
+tool refused; 422 bad arguments; 429 rate limit (with Retry-After).
 
 CSRF: django-ninja marks these views csrf-exempt, and that is right here: a browser attaches
 cookies, never our bearer token, so a forged cross-site request carries no credential at all.
@@ -101,7 +102,13 @@ class AgentBearer(HttpBearer):
 
 
 def _context(request: HttpRequest, agent: str) -> ToolContext:
-    """The workflow and step a call belongs to, from optional X-Workflow-Id / X-Step-Id headers."""
+    """The workflow and step a call belongs to, from optional X-Workflow-Id / X-Step-Id headers.
+
+    A call inside a workflow acts for one of its steps, so a workflow is accepted only through a
+    step: X-Step-Id naming a running step of the token's own agent (and, if X-Workflow-Id is also
+    sent, a step of that workflow). Otherwise any token could attach its calls, and the tools'
+    workflow bindings, to any workflow. With neither header the call is outside any workflow.
+    """
     ids = {}
     for header in ("X-Workflow-Id", "X-Step-Id"):
         value = request.headers.get(header, "").strip()
@@ -109,19 +116,32 @@ def _context(request: HttpRequest, agent: str) -> ToolContext:
             raise GatewayError(422, f"{header} must be a number, got {value!r}.")
         ids[header] = int(value) if value else None
     workflow_id, step_id = ids["X-Workflow-Id"], ids["X-Step-Id"]
-    if workflow_id is not None or step_id is not None:
-        from agents.orchestrator.models import Step, Workflow
+    if step_id is None:
+        if workflow_id is not None:
+            raise GatewayError(
+                403,
+                f"X-Workflow-Id needs an X-Step-Id: name the running step of the {agent} agent "
+                f"in workflow {workflow_id} that this call is made for.",
+            )
+        return ToolContext(agent=agent, via="http")
 
-        if step_id is not None:
-            step = Step.objects.filter(pk=step_id).values("workflow_id", "agent").first()
-            if step is None or (workflow_id is not None and step["workflow_id"] != workflow_id):
-                raise GatewayError(422, f"There is no step {step_id} in that workflow.")
-            if step["agent"] != agent:
-                raise GatewayError(403, f"Step {step_id} is not a step of the {agent} agent.")
-            workflow_id = step["workflow_id"]
-        elif not Workflow.objects.filter(pk=workflow_id).exists():
-            raise GatewayError(422, f"There is no workflow {workflow_id}.")
-    return ToolContext(agent=agent, workflow_id=workflow_id, step_id=step_id, via="http")
+    from agents.orchestrator.models import Step
+
+    step = Step.objects.filter(pk=step_id).values("workflow_id", "agent", "state").first()
+    if step is None:
+        raise GatewayError(403, f"There is no step {step_id}.")
+    if workflow_id is not None and step["workflow_id"] != workflow_id:
+        raise GatewayError(403, f"Step {step_id} is not a step of workflow {workflow_id}.")
+    if step["agent"] != agent:
+        raise GatewayError(403, f"Step {step_id} is not a step of the {agent} agent.")
+    if step["state"] != Step.State.RUNNING:
+        raise GatewayError(
+            403, f"Step {step_id} is {step['state']}, not running: only a running step's "
+            "calls are accepted."
+        )
+    return ToolContext(
+        agent=agent, workflow_id=step["workflow_id"], step_id=step_id, via="http"
+    )
 
 
 def _raw_arguments(request: HttpRequest) -> dict | str:

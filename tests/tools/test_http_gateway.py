@@ -32,6 +32,8 @@ def test_it_runs_a_tool_for_a_valid_token(client, seeded, validation_token):
 
 
 def test_it_attributes_a_call_to_the_step_named_in_the_headers(client, seeded, validation_token):
+    seeded.step.state = "running"  # only a running step's calls are accepted
+    seeded.step.save(update_fields=["state"])
     response = post(
         client, "purchase_orders.get", {"number": "PO-1001"}, validation_token,
         HTTP_X_STEP_ID=str(seeded.step.pk),

@@ -99,18 +99,29 @@ def test_it_refuses_unknown_lines_vendors_and_kinds(tools_for, seeded):
                     **verdict(seeded, findings=[{**PRICE, "kind": "vibes"}]))
 
 
-def test_it_asks_for_duplicate_of_when_the_number_is_taken(tools_for, seeded, fresh_document):
+def test_it_asks_for_duplicate_of_when_the_number_is_taken(seeded, fresh_document):
     from procurement.models import Invoice
 
     Invoice.objects.filter(pk=seeded.invoice.pk).update(vendor=seeded.acme)
     copy = Invoice.objects.create(document=fresh_document, invoice_number="2026-001")
+    # Validation of the copy's own workflow: a step writes only about its workflow's document.
+    validation = copy_workflow_client(fresh_document)
     arguments = {"invoice_id": copy.pk, "vendor_id": seeded.acme.pk}
     with pytest.raises(ToolFailed, match="duplicate_of_id"):
-        tools_for("validation").call("invoices.record_findings", **arguments)
+        validation.call("invoices.record_findings", **arguments)
     duplicate = {"kind": "duplicate", "message": "Same number as invoice 1."}
-    result = tools_for("validation").call(
+    result = validation.call(
         "invoices.record_findings", **arguments, duplicate_of_id=seeded.invoice.pk,
         findings=[duplicate],
     )
     copy.refresh_from_db()
     assert (result.status, copy.duplicate_of_id) == ("exception", seeded.invoice.pk)
+
+
+def copy_workflow_client(document):
+    from agents.orchestrator.models import Step, Workflow
+    from agents.tools.client import ToolClient
+
+    workflow = Workflow.objects.create(document=document)
+    step = Step.objects.create(workflow=workflow, agent="validation")
+    return ToolClient("validation", workflow_id=workflow.pk, step_id=step.pk)

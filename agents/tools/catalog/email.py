@@ -1,6 +1,9 @@
 """email.propose: the exception agent's only way to write to a vendor, and it sends nothing.
 
 The proposal waits for guardrails and an approver (approvals app). No agent holds email:send.
+Even so, the tool only proposes what the exception agent is for: an email about an invoice in
+exception, to one of its vendor's contacts on file, and within a workflow only about that
+workflow's invoice. Anything else is refused (ToolFailed; 409 over HTTP).
 """
 from __future__ import annotations
 
@@ -10,10 +13,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from pydantic import BaseModel, Field, field_validator
 
-from agents.tools.errors import NotFound
+from agents.tools.catalog.invoices import require_workflow_document
+from agents.tools.errors import NotFound, ToolFailed
 from agents.tools.registry import ToolContext, ToolInput, registry
 from approvals.services import email_propose
-from procurement.models import Invoice, StaffMember
+from procurement.models import Invoice, StaffMember, VendorContact
 
 
 class EmailProposeIn(ToolInput):
@@ -58,8 +62,31 @@ class EmailProposeOut(BaseModel):
     side_effects=True,
 )
 def propose(args: EmailProposeIn, ctx: ToolContext) -> EmailProposeOut:
-    if not Invoice.objects.filter(pk=args.invoice_id).exists():
+    invoice = (
+        Invoice.objects.filter(pk=args.invoice_id)
+        .values("document_id", "status", "vendor_id")
+        .first()
+    )
+    if invoice is None:
         raise NotFound(f"There is no invoice {args.invoice_id}.")
+    require_workflow_document(ctx, invoice["document_id"], f"Invoice {args.invoice_id}")
+    if invoice["status"] != Invoice.Status.EXCEPTION:
+        raise ToolFailed(
+            f"Invoice {args.invoice_id} is {invoice['status']}, not in exception: an email to "
+            "the vendor is proposed only about an invoice in exception."
+        )
+    if invoice["vendor_id"] is None:
+        raise ToolFailed(
+            f"Invoice {args.invoice_id} is not linked to a vendor on file, so there is no "
+            "contact to write to."
+        )
+    if not VendorContact.objects.filter(
+        vendor_id=invoice["vendor_id"], email__iexact=args.to_email.strip()
+    ).exists():
+        raise ToolFailed(
+            f"{args.to_email} is not a contact of the invoice's vendor: write only to one of "
+            "the contacts vendors.get lists for it."
+        )
     if args.signed_by_id is not None and not StaffMember.objects.filter(
         pk=args.signed_by_id
     ).exists():

@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from agents.orchestrator.models import Workflow
 from agents.tools.errors import NotFound, ToolFailed
 from agents.tools.registry import ToolContext, ToolInput, registry
 from procurement.models import Document, Finding, Invoice
@@ -39,6 +40,25 @@ def _refusals_as_tool_errors() -> Iterator[None]:
         raise NotFound(str(exc).replace("matching query does not exist.", "not found.")) from None
     except Refused as exc:
         raise ToolFailed(str(exc)) from None
+
+
+def require_workflow_document(ctx: ToolContext, document_id: int, what: str) -> None:
+    """Inside a workflow, a tool writes only about that workflow's own document: a step (or a
+    token naming one) must not reach another workflow's invoice. Outside any workflow (an external
+    agent), there is nothing to bind to.
+    """
+    if ctx.workflow_id is None:
+        return
+    own = (
+        Workflow.objects.filter(pk=ctx.workflow_id).values_list("document_id", flat=True).first()
+    )
+    if own is None:
+        raise ToolFailed(f"There is no workflow {ctx.workflow_id}.")
+    if own != document_id:
+        raise ToolFailed(
+            f"{what} does not belong to workflow {ctx.workflow_id}, which is about document "
+            f"{own}: a workflow's steps may only write about that document."
+        )
 
 
 # --- invoices.save_extraction -------------------------------------------------------------------
@@ -134,6 +154,7 @@ class SaveExtractionOut(BaseModel):
     side_effects=True,
 )
 def save_extraction(args: SaveExtractionIn, ctx: ToolContext) -> SaveExtractionOut:
+    require_workflow_document(ctx, args.document_id, f"Document {args.document_id}")
     with _refusals_as_tool_errors():
         if args.outcome == "rejected":
             document = document_reject(document_id=args.document_id, reason=args.reason.strip())
@@ -418,6 +439,12 @@ class RecordFindingsOut(BaseModel):
     side_effects=True,
 )
 def record_findings(args: RecordFindingsIn, ctx: ToolContext) -> RecordFindingsOut:
+    document_id = (
+        Invoice.objects.filter(pk=args.invoice_id).values_list("document_id", flat=True).first()
+    )
+    if document_id is None:
+        raise NotFound(f"There is no invoice {args.invoice_id}.")
+    require_workflow_document(ctx, document_id, f"Invoice {args.invoice_id}")
     with _refusals_as_tool_errors():
         invoice = invoice_record_findings(
             invoice_id=args.invoice_id,
