@@ -8,6 +8,7 @@ raised the budget.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -25,6 +27,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from agents.orchestrator.models import Step, Workflow
 from agents.orchestrator.services import workflow_retry
 from agents.orchestrator.states import IllegalTransition, State
+from agents.orchestrator.trail import workflow_trail
 from procurement.ingestion import (
     IngestResult,
     Outcome,
@@ -32,7 +35,7 @@ from procurement.ingestion import (
     max_upload_bytes,
     too_large_reason,
 )
-from procurement.models import Document
+from procurement.models import Document, Finding, Invoice, InvoiceLine
 from procurement.roles import ADMIN, APPROVER, CLERK, has_role, role_required
 from procurement.uploads import SizeLimitHandler, TooLargeFile, limit_upload_size
 
@@ -43,6 +46,13 @@ RETRYABLE = (State.NEEDS_HUMAN, State.BUDGET_EXCEEDED)
 # Retrying a spent budget only spends more: an AP admin raises the budget, then retries.
 ADMIN_ONLY_RETRY = {State.BUDGET_EXCEEDED}
 PDF_MAGIC = b"%PDF-"
+# Below this an extracted value is marked for the clerk to check against the PDF. Intake itself
+# asks for a second opinion only far lower (agents.intake.step.CONFIDENT); this is for people.
+LOW_CONFIDENCE = 0.6
+READ_FIELDS = [
+    "vendor_name", "vendor_tax_id", "invoice_number", "invoice_date", "due_date", "po_number",
+    "currency", "subtotal", "tax", "total", "iban", "bank_account_number",
+]
 
 
 @dataclass(frozen=True)
@@ -82,6 +92,23 @@ class DocumentRow:
         if self.workflow and self.workflow.state in STATES_WITH_REASON:
             return self.workflow.reason
         return ""
+
+
+@dataclass(frozen=True)
+class ReadField:
+    """One header field as intake read it, with how sure it was (None: no score recorded)."""
+
+    label: str
+    value: object
+    confidence: float | None
+
+    @property
+    def percent(self) -> int | None:
+        return None if self.confidence is None else round(self.confidence * 100)
+
+    @property
+    def is_low(self) -> bool:
+        return self.confidence is not None and self.confidence < LOW_CONFIDENCE
 
 
 def _get_document_for_user(request: HttpRequest, pk: int) -> Document:
@@ -216,6 +243,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = _get_document_for_user(request, pk)
     workflow = _workflow_of(document)
     steps = list(workflow.steps.order_by("created_at", "pk")) if workflow else []
+    invoice = _invoice_of(document)
     return render(
         request,
         "documents/detail.html",
@@ -226,6 +254,10 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "steps": steps,
             "can_retry": _can_retry(request, workflow, steps),
             "is_pdf": _looks_like_pdf(document),
+            "invoice": invoice,
+            "read_fields": _read_fields(invoice) if invoice else [],
+            "low_confidence_pct": round(LOW_CONFIDENCE * 100),
+            "trail": workflow_trail(workflow_id=workflow.pk) if workflow else [],
         },
     )
 
@@ -323,6 +355,44 @@ def _can_retry(request: HttpRequest, workflow: Workflow | None, steps: list[Step
         and workflow.state in _retry_states(request)
         and any(step.state == Step.State.FAILED for step in steps)
     )
+
+
+def _invoice_of(document: Document) -> Invoice | None:
+    """What intake read from the document, with its lines and validation's findings."""
+    return (
+        Invoice.objects.filter(document=document)
+        .prefetch_related(
+            Prefetch("lines", queryset=InvoiceLine.objects.select_related("po_line")),
+            Prefetch("findings", queryset=Finding.objects.select_related("invoice_line")),
+        )
+        .first()
+    )
+
+
+def _read_fields(invoice: Invoice) -> list[ReadField]:
+    """The header fields, then the line table as a whole (intake scores the lines together)."""
+    fields = [
+        ReadField(
+            # "(printed)" is said once for the whole table
+            label=str(Invoice._meta.get_field(name).verbose_name).removesuffix(" (printed)"),
+            value=_shown(getattr(invoice, name)),
+            confidence=_score(invoice, name),
+        )
+        for name in READ_FIELDS
+    ]
+    lines = invoice.lines.all()
+    fields.append(ReadField("lines", f"{len(lines)} read", _score(invoice, "lines")))
+    return fields
+
+
+def _shown(value: object) -> object:
+    return date_format(value, "j M Y") if isinstance(value, date) else value
+
+
+def _score(invoice: Invoice, name: str) -> float | None:
+    confidence = invoice.confidence if isinstance(invoice.confidence, dict) else {}
+    score = confidence.get(name)
+    return float(score) if isinstance(score, int | float) else None
 
 
 def _looks_like_pdf(document: Document) -> bool:
