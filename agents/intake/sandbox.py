@@ -226,6 +226,7 @@ def _child_main(
         for fd in others:
             with contextlib.suppress(OSError):
                 os.close(fd)
+        _close_inherited_fds(keep={write_fd})
         _detach_inherited_state()
         _set_limits(memory_mb, cpu_s)
         try:
@@ -246,6 +247,21 @@ def _child_main(
         os._exit(code)
 
 
+def _close_inherited_fds(*, keep: set[int]) -> None:
+    """Close every descriptor the child inherited but its own pipes and stdio.
+
+    A parser that only needs bytes in memory has no business holding the parent's sockets and
+    pipes: a long-lived child would keep them open (a test harness's driver pipe, a client's
+    connection) after the parent closed them, and a compromised parser could write to them.
+    Closing a socket here only drops the child's reference; the parent's stays open.
+    """
+    for name in os.listdir("/proc/self/fd"):
+        fd = int(name)
+        if fd > 2 and fd not in keep:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+
 def _detach_inherited_state() -> None:
     """Make the child independent of the parent's handlers and connections."""
     gc.freeze()  # the inherited heap is never collected here: fewer copy-on-write page faults
@@ -253,7 +269,7 @@ def _detach_inherited_state() -> None:
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGALRM, signal.SIGXCPU):
         with contextlib.suppress(OSError, ValueError):
             signal.signal(signum, signal.SIG_DFL)
-    if "django.db" in sys.modules:
+    if "django.db" in sys.modules and _django_configured():
         # The child must never speak on the parent's database socket, nor let a finalizer send
         # libpq's goodbye on it. Keep the connection objects alive (os._exit runs no
         # finalizers) and hand Django none, so a stray query would open its own connection.
@@ -266,6 +282,14 @@ def _detach_inherited_state() -> None:
 
 
 _kept_alive: list[Any] = []
+
+
+def _django_configured() -> bool:
+    # Django imported but never set up (a script importing a helper) has no connections, and
+    # asking for them would raise ImproperlyConfigured in the child: a "crash" on a good PDF.
+    from django.conf import settings
+
+    return settings.configured
 
 
 def _set_limits(memory_mb: int, cpu_s: int) -> None:
@@ -804,6 +828,7 @@ def _warm_child_main(
         for fd in to_close:
             with contextlib.suppress(OSError):
                 os.close(fd)
+        _close_inherited_fds(keep={request_fd, reply_fd})
         if _prctl is not None:
             _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
         if os.getppid() != parent:  # the parent died before the prctl

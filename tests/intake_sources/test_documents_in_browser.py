@@ -21,7 +21,10 @@ def test_it_shows_a_rejected_documents_reason_in_the_list(page, clerk, login_as)
     expect(row).to_contain_text("Rejected")
     expect(row).to_contain_text("The file is not a PDF.")
     page.get_by_role("link", name="Rejected", exact=True).click()
-    expect(page.get_by_role("row")).to_have_count(2)  # header + scans.zip
+    # Only rejected documents remain: the zip (refused on arrival) and, since intake really ran
+    # in-process, the one-line "PDF" it could not read as an invoice.
+    expect(page.get_by_role("row").filter(has_text="scans.zip")).to_have_count(1)
+    expect(page.get_by_role("row").filter(has_text="Parsed")).to_have_count(0)
 
 
 def test_it_shows_the_pdf_beside_its_workflow(page, clerk, login_as):

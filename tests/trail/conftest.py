@@ -10,7 +10,6 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from agents.intake.sandbox import default_warm_sandbox
 from agents.llm.models import BudgetAlert, LlmCall
 from agents.orchestrator.models import Event, Step, Workflow
 from agents.tools.models import ToolCall
@@ -131,7 +130,4 @@ def processed_demo(transactional_db, settings, tmp_path):
     pdf_dir = tmp_path / "demo_invoices"
     seed_demo(pdf_dir=pdf_dir)
     call_command("ingest", str(pdf_dir), "--wait", "60", stdout=io.StringIO())
-    # The warm PDF sandbox forked during the ingest inherited the pipes of a Playwright driver
-    # already running in a browser test; while it lives, stopping Playwright waits forever.
-    default_warm_sandbox().close()
     return Document.objects.get(original_filename="07-acme-ACM-INV-10502.pdf")
