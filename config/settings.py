@@ -172,7 +172,7 @@ RQ_QUEUES = {
 }
 # The worker class refuses an evicting Redis and runs rq's scheduler (delayed retries) by default.
 RQ = {"WORKER_CLASS": "agents.orchestrator.worker.OrchestratorWorker"}
-# --- Orchestrator (agents/orchestrator; docs/readme/orchestration.md). ---------------------------
+# --- Orchestrator (agents/orchestrator; README: "The orchestrator"). ----------------------
 SWEEPER_INTERVAL_SECONDS = env_int("SWEEPER_INTERVAL_SECONDS", 5, minimum=1)
 # An event the normal after-commit path has not dispatched within this time is the sweeper's.
 DISPATCH_GRACE_SECONDS = env_float("DISPATCH_GRACE_SECONDS", 2.0, minimum=0.0)
@@ -207,7 +207,7 @@ def _env_prices(name: str) -> dict[str, tuple[Decimal, Decimal]]:
     return prices
 
 
-# --- LLM gateway (agents/llm; docs/readme/llm.md explains every variable). -----------------------
+# --- LLM gateway (agents/llm; README: "The LLM gateway" explains every variable). -----
 OPENAI_API_KEY = env_str("OPENAI_API_KEY")
 OPENAI_BASE_URL = env_url("OPENAI_BASE_URL", schemes=("http", "https"))
 LLM_MODEL = env_str("LLM_MODEL", "gpt-4o-mini")
@@ -250,7 +250,7 @@ LLM_PRICES = {
     **_env_prices("LLM_PRICES"),
 }
 
-# --- Tool gateway (agents/tools; docs/readme/tools.md). ----------------------------------------
+# --- Tool gateway (agents/tools; README: "Agent tools"). ----------------------------------------
 # Calls per agent token on POST /api/tools/<name>, in the `limits` notation ("120/minute"); a token
 # may carry its own. Counted in Redis when REDIS_URL is set, else per process.
 TOOLS_RATE_LIMIT = env_str("TOOLS_RATE_LIMIT", "120/minute")
@@ -266,7 +266,7 @@ except ValueError:
 # --- Ingestion. ---------------------------------------------------------------------------------
 INBOX_DIR = env_str("INBOX_DIR")
 # A file in the inbox is taken only once it has not changed for this long, so a scanner or a copy
-# still writing it is never read half-way (docs/readme/sources.md).
+# still writing it is never read half-way (README: "Getting invoices in").
 INBOX_SETTLE_SECONDS = env_float("INBOX_SETTLE_SECONDS", 2.0, minimum=0.0)
 # An S3-compatible bucket to poll; credentials come from the standard AWS_* variables.
 S3_BUCKET = env_str("S3_BUCKET")

@@ -19,7 +19,7 @@ cron.register(
     result_ttl=60,
 )
 
-# The inbox folder and the S3 bucket (docs/readme/sources.md); a no-op when neither is set.
+# The inbox folder and the S3 bucket (README: "Getting invoices in"); a no-op when neither is set.
 cron.register(
     poll_sources,
     queue_name="maintenance",
