@@ -89,6 +89,19 @@ def env_database(name: str, default: str) -> dict:
         raise ImproperlyConfigured(f"{name} is not a valid database URL: {exc}") from None
     if not config.get("ENGINE") or not config.get("NAME"):
         raise ImproperlyConfigured(f"{name} is not a valid database URL: {raw!r}")
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        # The embedded default runs jobs inside web requests, so two uploads write at once.
+        # IMMEDIATE takes the write lock at BEGIN and waits for it (instead of failing with
+        # "database is locked" when a reader tries to become a writer); WAL lets pages read
+        # while a step writes.
+        config.setdefault("OPTIONS", {}).update(
+            {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 30,
+                "init_command": "PRAGMA journal_mode=WAL;",
+            }
+        )
+        config["CONN_MAX_AGE"] = 0
     return config
 
 
