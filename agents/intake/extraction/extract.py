@@ -12,7 +12,7 @@ from .model import SCALAR_FIELDS, Evidence, InvoiceExtraction
 from .numbers import find_amounts, guess_decimal_sign
 from .text import Document, read_document
 from .validate import cross_check
-from .xml_einvoice import EInvoice, parse_einvoice
+from .xml_einvoice import parse_einvoice
 
 _MIN_USEFUL_CHARS = 30
 
@@ -55,7 +55,7 @@ def extract_invoice(pdf_bytes: bytes, *, use_embedded_xml: bool = True) -> Invoi
     return inv
 
 
-def _embedded(doc: Document) -> EInvoice | None:
+def _embedded(doc: Document) -> InvoiceExtraction | None:
     for name in sorted(doc.attachments, key=lambda n: ("invoice" not in n.lower(), n)):
         parsed = parse_einvoice(doc.attachments[name])
         if parsed is not None:
@@ -121,9 +121,10 @@ def _derive_subtotal(inv: InvoiceExtraction) -> None:
     inv.warnings.append("subtotal derived from the total (no tax shown)")
 
 
-def _overlay_xml(inv: InvoiceExtraction, x: EInvoice, doc: Document) -> None:
-    """Prefer the XML's values; note where the printed page disagrees."""
-    inv.source = f"{x.syntax}_xml"
+def _overlay_xml(inv: InvoiceExtraction, x: InvoiceExtraction, doc: Document) -> None:
+    """Prefer the XML's values (read into an extraction of its own); note where the printed
+    page disagrees."""
+    inv.source = x.source
     for name in SCALAR_FIELDS:
         value = getattr(x, name)
         if value is None:

@@ -8,30 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from .dates import parse_date
-from .model import ExtractedLine
+from .model import ExtractedLine, InvoiceExtraction
 
 MAX_XML_BYTES = 5_000_000
-
-
-@dataclass
-class EInvoice:
-    syntax: str  # "cii" or "ubl"
-    vendor_name: str | None = None
-    vendor_tax_id: str | None = None
-    invoice_number: str | None = None
-    invoice_date: dt.date | None = None
-    due_date: dt.date | None = None
-    currency: str | None = None
-    po_number: str | None = None
-    subtotal: Decimal | None = None
-    tax: Decimal | None = None
-    total: Decimal | None = None
-    iban: str | None = None
-    lines: list[ExtractedLine] = field(default_factory=list)
 
 
 def _local(tag: str) -> str:
@@ -87,7 +69,7 @@ def _date(el: ET.Element | None) -> dt.date | None:
     return parse_date(t[:10] if t and "T" in t else t) if t else None
 
 
-def parse_einvoice(data: bytes) -> EInvoice | None:
+def parse_einvoice(data: bytes) -> InvoiceExtraction | None:
     """Parse CII or UBL bytes; None if it is neither (or unsafe / malformed)."""
     if len(data) > MAX_XML_BYTES or b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data:
         return None  # no DTDs: nothing legitimate needs them, entity tricks do
@@ -112,8 +94,8 @@ def _amount_in_currency(els: list[ET.Element], currency: str | None) -> Decimal 
     return _dec(els[0]) if els else None
 
 
-def _parse_cii(root: ET.Element) -> EInvoice:
-    inv = EInvoice("cii")
+def _parse_cii(root: ET.Element) -> InvoiceExtraction:
+    inv = InvoiceExtraction(source="cii_xml")
     doc = _either(_child(root, "ExchangedDocument"), _child(root, "HeaderExchangedDocument"))
     inv.invoice_number = _text(_child(doc, "ID"))
     inv.invoice_date = _date(_child(doc, "IssueDateTime"))
@@ -189,8 +171,8 @@ def _parse_cii(root: ET.Element) -> EInvoice:
     return inv
 
 
-def _parse_ubl(root: ET.Element) -> EInvoice:
-    inv = EInvoice("ubl")
+def _parse_ubl(root: ET.Element) -> InvoiceExtraction:
+    inv = InvoiceExtraction(source="ubl_xml")
     inv.invoice_number = _text(_child(root, "ID"))
     inv.invoice_date = _date(_child(root, "IssueDate"))
     inv.due_date = _date(_child(root, "DueDate")) or _date(
