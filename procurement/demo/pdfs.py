@@ -224,16 +224,11 @@ def _classic(page: _Page, spec: InvoiceSpec) -> None:
     ]
     top = _table(page, 260, columns, spec, header_fill=colors.HexColor("#dddddd"), grid=True)
     top += 20
-    for label, value, bold in (
-        ("Subtotal", en_amount(spec.subtotal), False),
-        (f"VAT {_rate(spec.tax_rate)}%", en_amount(spec.tax), False),
-        (f"Total {spec.currency}", en_amount(spec.total), True),
-    ):
-        font = BOLD if bold else REGULAR
-        page.text(380, top, label, font=font, size=10 if bold else 9)
-        page.text(right - 4, top, value, font=font, size=10 if bold else 9, align="right")
-        top += 15
-    page.line(380, top - 27, right, top - 27, width=0.5)
+    top = _totals_box(page, 380, right, top, [
+        ("Subtotal", en_amount(spec.subtotal)),
+        (f"VAT {_rate(spec.tax_rate)}%", en_amount(spec.tax)),
+        (f"Total {spec.currency}", en_amount(spec.total)),
+    ])
 
     top = max(top + 30, 560)
     page.text(MARGIN, top, "Bank Details", font=BOLD)
@@ -248,6 +243,20 @@ def _classic(page: _Page, spec: InvoiceSpec) -> None:
               "Please quote the invoice number with your payment.", size=8)
     page.text(MARGIN, PAGE_HEIGHT - 48,
               f"{spec.vendor_name} · VAT No {spec.vendor_tax_id}", size=8, color=colors.grey)
+
+
+def _totals_box(page: _Page, left: float, right: float, top: float,
+                rows: list[tuple[str, str]]) -> float:
+    """Subtotal, tax and total, labels at `left` and amounts right-aligned; the last row (the
+    total) bold under a rule. Returns the baseline below the box."""
+    for number, (label, value) in enumerate(rows, start=1):
+        bold = number == len(rows)
+        font, size = (BOLD, 10) if bold else (REGULAR, 9)
+        page.text(left, top, label, font=font, size=size)
+        page.text(right - 4, top, value, font=font, size=size, align="right")
+        top += 15
+    page.line(left, top - 27, right, top - 27)
+    return top
 
 
 # --------------------------------------------------------------------------- modern letterhead
@@ -360,17 +369,11 @@ def _german(page: _Page, spec: InvoiceSpec) -> None:
     ]
     top = _table(page, 280, columns, spec, header_fill=colors.HexColor("#e8e8e8"))
     top += 20
-    for label, value, bold in (
-        ("Nettobetrag", de_amount(spec.subtotal), False),
-        (f"MwSt {_rate(spec.tax_rate, True)} %", de_amount(spec.tax), False),
-        ("Gesamtbetrag", de_amount(spec.total), True),
-    ):
-        font = BOLD if bold else REGULAR
-        page.text(360, top, label, font=font, size=10 if bold else 9)
-        page.text(right - 4, top, f"{value} {spec.currency}", font=font, size=10 if bold else 9,
-                  align="right")
-        top += 15
-    page.line(360, top - 27, right, top - 27)
+    top = _totals_box(page, 360, right, top, [
+        ("Nettobetrag", f"{de_amount(spec.subtotal)} {spec.currency}"),
+        (f"MwSt {_rate(spec.tax_rate, True)} %", f"{de_amount(spec.tax)} {spec.currency}"),
+        ("Gesamtbetrag", f"{de_amount(spec.total)} {spec.currency}"),
+    ])
     page.text(MARGIN, top + 20,
               f"Zahlbar ohne Abzug bis zum {date(spec.due_date)}. "
               f"Bitte geben Sie bei Zahlung die Rechnungsnummer {spec.invoice_number} an.",
@@ -434,17 +437,12 @@ def _french(page: _Page, spec: InvoiceSpec) -> None:
     top = _table(page, 270, columns, spec, header_fill=accent, header_color=colors.white,
                  grid=True)
     top += 20
-    for label, value, bold in (
-        ("Total HT", fr_amount(spec.subtotal), False),
-        (f"TVA {_rate(spec.tax_rate, True)} %", fr_amount(spec.tax), False),
-        ("Total TTC", fr_amount(spec.total), True),
-    ):
-        font = BOLD if bold else REGULAR
-        page.text(370, top, label, font=font, size=10 if bold else 9)
-        page.text(right - 4, top, f"{value} €" if spec.currency == "EUR" else
-                  f"{value} {spec.currency}", font=font, size=10 if bold else 9, align="right")
-        top += 15
-    page.line(370, top - 27, right, top - 27)
+    symbol = "€" if spec.currency == "EUR" else spec.currency
+    top = _totals_box(page, 370, right, top, [
+        ("Total HT", f"{fr_amount(spec.subtotal)} {symbol}"),
+        (f"TVA {_rate(spec.tax_rate, True)} %", f"{fr_amount(spec.tax)} {symbol}"),
+        ("Total TTC", f"{fr_amount(spec.total)} {symbol}"),
+    ])
 
     top += 25
     page.text(MARGIN, top, "Règlement par virement bancaire", font=BOLD)
