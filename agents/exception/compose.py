@@ -106,15 +106,6 @@ TEMPLATES: dict[str, Template] = {
 }
 # Our own business, not the vendor's: these never appear in a vendor email.
 INTERNAL_KINDS = frozenset({"unknown_vendor", "ambiguous_vendor", "inactive_vendor"})
-# Kind names from before the validation taxonomy (findings recorded by earlier releases).
-LEGACY_KINDS = {
-    "price": "price_variance",
-    "quantity": "quantity_variance",
-    "tax_arithmetic": "arithmetic_error",
-    "bank_account": "bank_account_changed",
-    "duplicate": "duplicate_invoice",
-    "currency": "currency_mismatch",
-}
 
 
 @dataclass(frozen=True)
@@ -148,7 +139,7 @@ class ComposedEmail:
 
 
 def template_for(kind: str) -> Template | None:
-    return TEMPLATES.get(LEGACY_KINDS.get(kind, kind))
+    return TEMPLATES.get(kind)
 
 
 def vendor_facing(findings: list[FindingFacts]) -> list[FindingFacts]:
@@ -190,7 +181,7 @@ def rows_and_requests(facts: EmailFacts) -> tuple[list[Row], list[str]]:
 
 def compose(facts: EmailFacts, *, prose: str = "") -> ComposedEmail:
     rows, requests = rows_and_requests(facts)
-    kinds = {LEGACY_KINDS.get(f.kind, f.kind) for f in vendor_facing(facts.findings)}
+    kinds = {f.kind for f in vendor_facing(facts.findings)}
     topic = TEMPLATES[kinds.pop()].label if len(kinds) == 1 else f"{len(rows)} points to resolve"
     subject = f"Invoice {facts.invoice_number} / PO {facts.po_number or '-'}: {topic}"
     parts = [
