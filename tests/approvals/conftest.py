@@ -27,6 +27,7 @@ from procurement.models import (
     Vendor,
     VendorContact,
 )
+from tests.llm.conftest import fake_llm, llm_settings  # noqa: F401 - shared fixtures
 
 IBAN_ON_FILE = "DE89370400440532013000"
 IBAN_PRINTED = "GB29NWBK60161331926819"
@@ -53,6 +54,19 @@ class Case:
             invoice_number=self.invoice.invoice_number, po_number=self.invoice.po_number,
             currency=self.invoice.currency, total=self.invoice.total, findings=findings,
         )
+
+    def draft_with_agent(self):
+        """Have the exception agent draft the email, as the pipeline does (in-process jobs, so
+        the test's transaction must be real: django_db(transaction=True)). Returns the
+        workflow, refreshed."""
+        from agents.orchestrator.models import Workflow
+        from agents.orchestrator.services import workflow_emit
+
+        workflow = Workflow.objects.create(document=self.invoice.document, state="exception")
+        workflow_emit(workflow_id=workflow.pk, event_type="DiscrepancyFound",
+                      payload={"invoice_id": self.invoice.pk})
+        workflow.refresh_from_db()
+        return workflow
 
     def propose(self, *, prose: str = "", subject: str | None = None, body: str | None = None,
                 to: str | None = None, cc: list[str] | None = None) -> OutboundEmail:
