@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from agents.tools.api import api as tools_api
+from config.api import api
 from procurement import views as procurement_views
 
 urlpatterns = [
@@ -12,4 +13,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("documents/", include("procurement.documents_urls")),
     path("api/tools/", tools_api.urls),
+    path("api/", api.urls),
 ]

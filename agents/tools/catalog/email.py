@@ -106,9 +106,10 @@ def propose(args: EmailProposeIn, ctx: ToolContext) -> EmailProposeOut:
 
 
 def _idempotency_key(args: EmailProposeIn, ctx: ToolContext) -> str:
-    # One proposal per workflow and invoice; outside a workflow (an external agent over HTTP),
-    # the same content twice is the same proposal.
+    # One proposal per drafting step (a retried attempt proposes the same email; a clerk's new
+    # request after an approver rejected a draft is a new step, so a new proposal); outside a
+    # workflow (an external agent over HTTP), the same content twice is the same proposal.
     if ctx.workflow_id is not None:
-        return f"workflow:{ctx.workflow_id}:invoice:{args.invoice_id}:vendor-email"
+        return f"workflow:{ctx.workflow_id}:step:{ctx.step_id}:invoice:{args.invoice_id}:email"
     digest = hashlib.sha256(f"{args.to_email}\n{args.subject}\n{args.body}".encode()).hexdigest()
     return f"invoice:{args.invoice_id}:email:{digest[:32]}"
