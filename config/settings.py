@@ -175,6 +175,10 @@ RQ_QUEUES = {
     name: {"URL": REDIS_URL or "redis://localhost:6379/0", "DEFAULT_TIMEOUT": 300}
     for name in QUEUE_NAMES
 }
+# django-rq's dashboard is not mounted in the admin: its views admit any is_staff user (no role
+# needed) to empty queues and delete or requeue jobs, and several of them answered 500. Operators
+# use `manage.py workflows` and `rq info` instead (README: "Security").
+RQ_SHOW_ADMIN_LINK = False
 # The worker class refuses an evicting Redis and runs rq's scheduler (delayed retries) by default.
 RQ = {"WORKER_CLASS": "agents.orchestrator.worker.OrchestratorWorker"}
 # --- Orchestrator (agents/orchestrator; README: "The orchestrator"). ----------------------
