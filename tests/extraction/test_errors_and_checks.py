@@ -13,13 +13,15 @@ from agents.intake.extraction.validate import cross_check
 
 from .pdfs import english_invoice, make_pdf
 
+NEITHER = "The file is neither a PDF nor an image (PNG, JPEG, TIFF)"
+
 
 @pytest.mark.parametrize(
     ("data", "reason"),
     [
         (b"", "The file is empty"),
-        (b"PK\x03\x04 this is a zip file", "The file is neither a PDF nor an image (PNG, JPEG, TIFF)"),
-        (b"<html><body>invoice</body></html>", "The file is neither a PDF nor an image (PNG, JPEG, TIFF)"),
+        (b"PK\x03\x04 this is a zip file", NEITHER),
+        (b"<html><body>invoice</body></html>", NEITHER),
     ],
 )
 def test_it_rejects_files_that_are_not_pdfs(data: bytes, reason: str) -> None:

@@ -88,5 +88,6 @@ def test_poll_inbox_runs_it_once(inbox, capsys):
 
     out = capsys.readouterr().out
     assert "acme.pdf: accepted" in out
-    assert "notes.txt: rejected" in out and "The file is neither a PDF nor an image (PNG, JPEG, TIFF)." in out
+    assert "notes.txt: rejected" in out
+    assert "The file is neither a PDF nor an image (PNG, JPEG, TIFF)." in out
     assert "2 file(s) taken" in out

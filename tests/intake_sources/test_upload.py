@@ -59,7 +59,9 @@ def test_it_answers_for_each_file_and_loses_none(client, clerk, earlier, setting
     assert Document.objects.count() == 3
     assert not Document.objects.filter(original_filename="acme-again.pdf").exists()
     notes = Document.objects.get(original_filename="notes.pdf")
-    assert (notes.status, notes.error_reason) == ("rejected", "The file is neither a PDF nor an image (PNG, JPEG, TIFF).")
+    assert (notes.status, notes.error_reason) == (
+        "rejected", "The file is neither a PDF nor an image (PNG, JPEG, TIFF)."
+    )
     assert not Document.objects.filter(original_filename="huge.pdf").exists()
     assert notes.read_bytes() == b"these are meeting notes, not an invoice"
     assert accepted.uploaded_by == clerk and accepted.source == "upload"
