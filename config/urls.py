@@ -6,6 +6,8 @@ from agents.tools.api import api as tools_api
 from config.api import api
 from procurement import views as procurement_views
 
+admin.autodiscover()  # here, not at start-up: see config.admin.ProcurementAdminConfig
+
 urlpatterns = [
     path("", procurement_views.home, name="home"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
