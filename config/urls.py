@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from agents.tools.api import api as tools_api
+from procurement import dashboard_views
 from procurement import views as procurement_views
 
 urlpatterns = [
@@ -11,5 +12,6 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("documents/", include("procurement.documents_urls")),
+    path("dashboard/", dashboard_views.dashboard, name="dashboard"),
     path("api/tools/", tools_api.urls),
 ]
