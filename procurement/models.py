@@ -258,6 +258,9 @@ class Document(models.Model):
         indexes = [
             # the document list filters by status, newest first
             models.Index(fields=["status", "-created_at"], name="document_status_idx"),
+            # the dashboard counts documents (and their invoices' exceptions) received in the
+            # last 30 days (procurement/dashboard.py: _received_per_day, _top_vendors)
+            models.Index(fields=["created_at"], name="document_created_idx"),
         ]
 
     def __str__(self) -> str:
