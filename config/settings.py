@@ -170,6 +170,24 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "accounts-payable@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("AP admin", addr) for addr in env_list("ADMINS")]
 
+# --- Approvals (approvals/; README: "Approvals"). -------------------------------------------------
+# Our own domains: the only ones a vendor email may CC. Default: the domain of DEFAULT_FROM_EMAIL.
+APPROVALS_INTERNAL_DOMAINS = env_list("APPROVALS_INTERNAL_DOMAINS")
+# Domains a vendor email may link to (a subdomain counts). Default: none, so no links at all.
+APPROVALS_LINK_DOMAINS = env_list("APPROVALS_LINK_DOMAINS")
+# A model reads every draft too; its verdict can only block. Costs an LLM call per check.
+APPROVALS_LLM_SECOND_OPINION = env_bool("APPROVALS_LLM_SECOND_OPINION", False)
+# An email nobody approved or rejected within this many days expires (the case goes to a clerk).
+APPROVALS_EXPIRE_DAYS = env_int("APPROVALS_EXPIRE_DAYS", 14, minimum=1)
+# The outbox relay: how long a claimed send may take before another worker may retry it, and
+# the backoff of a temporary SMTP refusal (4xx, connection lost): min(max, base * 2**(n-1)).
+OUTBOX_LEASE_SECONDS = env_float("OUTBOX_LEASE_SECONDS", 120.0, minimum=1.0)
+OUTBOX_RETRY_BASE_SECONDS = env_float("OUTBOX_RETRY_BASE_SECONDS", 30.0, minimum=0.0)
+OUTBOX_RETRY_MAX_SECONDS = env_float("OUTBOX_RETRY_MAX_SECONDS", 3600.0, minimum=0.0)
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 8, minimum=1)
+# Seconds the SMTP connection may hang before the attempt counts as a temporary failure.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30, minimum=1)
+
 # --- Jobs: Redis when REDIS_URL is set, otherwise every job runs in-process after commit. ------
 REDIS_URL = env_url("REDIS_URL", schemes=("redis", "rediss", "unix"))
 QUEUE_NAMES = ("steps", "llm", "maintenance")
