@@ -40,7 +40,9 @@ if not DEBUG and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "daphne",
+    # First, so that its `runserver` (Daphne's) wins over staticfiles' and Django's; it stands in
+    # for the "daphne" app, which would import Twisted at every start (see its docstring).
+    "config.webserver",
     "config.admin.ProcurementAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -193,6 +195,10 @@ RQ_QUEUES = {
     name: {"URL": REDIS_URL or "redis://localhost:6379/0", "DEFAULT_TIMEOUT": 300}
     for name in QUEUE_NAMES
 }
+# django-rq's dashboard is not mounted in the admin: its views admit any is_staff user (no role
+# needed) to empty queues and delete or requeue jobs, and several of them answered 500. Operators
+# use `manage.py workflows` and `rq info` instead (README: "Security").
+RQ_SHOW_ADMIN_LINK = False
 # The worker class refuses an evicting Redis and runs rq's scheduler (delayed retries) by default.
 RQ = {"WORKER_CLASS": "agents.orchestrator.worker.OrchestratorWorker"}
 # --- Orchestrator (agents/orchestrator; README: "The orchestrator"). ----------------------
@@ -275,16 +281,10 @@ LLM_PRICES = {
 
 # --- Tool gateway (agents/tools; README: "Agent tools"). ----------------------------------------
 # Calls per agent token on POST /api/tools/<name>, in the `limits` notation ("120/minute"); a token
-# may carry its own. Counted in Redis when REDIS_URL is set, else per process.
+# may carry its own. Counted in Redis when REDIS_URL is set, else per process. A malformed value
+# stops every server and worker at start-up (a system check in agents.tools.apps), without
+# importing `limits` into commands that never serve the gateway.
 TOOLS_RATE_LIMIT = env_str("TOOLS_RATE_LIMIT", "120/minute")
-try:
-    import limits as _limits
-
-    _limits.parse(TOOLS_RATE_LIMIT)
-except ValueError:
-    raise ImproperlyConfigured(
-        f"TOOLS_RATE_LIMIT must look like 120/minute, got {TOOLS_RATE_LIMIT!r}"
-    ) from None
 
 # --- Ingestion. ---------------------------------------------------------------------------------
 INBOX_DIR = env_str("INBOX_DIR")

@@ -13,7 +13,7 @@ from agents.orchestrator.models import Workflow
 from agents.tools.models import ToolCall
 from approvals.models import OutboundEmail
 from tests.fake_llm import Reply
-from tests.pipeline.conftest import ingest
+from tests.pipeline.conftest import ingest, request_email
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -32,8 +32,10 @@ def test_it_inserts_the_models_prose_into_the_email_code_composed(demo_pdfs, llm
     fake_llm.script(Reply.json({"prose": prose}))
 
     code, [result] = ingest(pdf_dir / PRICE_DISCREPANCY)
+    assert code == 0 and result["state"] == "exception"
+    request_email(PRICE_DISCREPANCY)
 
-    assert code == 0 and result["state"] == "awaiting_approval"
+    assert Workflow.objects.get(pk=result["workflow_id"]).state == "awaiting_approval"
     email = OutboundEmail.objects.get()
     assert email.state == OutboundEmail.State.AWAITING_APPROVAL
     assert email.subject.startswith("Invoice ACM-INV-10502 / PO PO-2026-0013")
@@ -51,9 +53,10 @@ def test_it_keeps_the_trail_of_a_step_whose_model_answers_nonsense(demo_pdfs, ll
     fake_llm.script(Reply.json({"greeting": "hello"}), Reply.text("still not JSON"))
 
     code, [result] = ingest(pdf_dir / PRICE_DISCREPANCY)
+    request_email(PRICE_DISCREPANCY)
 
-    assert code == 0 and result["state"] == "needs_human"
     workflow = Workflow.objects.get(pk=result["workflow_id"])
+    assert code == 0 and workflow.state == "needs_human"
     assert "exception failed" in workflow.reason
     assert not OutboundEmail.objects.exists()
     # The rolled-back step's calls are still on record: two model answers paid for, and the
