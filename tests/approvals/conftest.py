@@ -63,7 +63,8 @@ class Case:
         from agents.orchestrator.services import workflow_emit
 
         workflow = Workflow.objects.create(document=self.invoice.document, state="exception")
-        workflow_emit(workflow_id=workflow.pk, event_type="DiscrepancyFound",
+        # A clerk asks for the email (procurement's "request email" emits this event).
+        workflow_emit(workflow_id=workflow.pk, event_type="EmailRequested",
                       payload={"invoice_id": self.invoice.pk})
         workflow.refresh_from_db()
         return workflow
