@@ -120,6 +120,11 @@ STORAGES = {
 
 # Original documents live here, named by their sha256; nothing in the product deletes them.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "documents")))
+# Pages of documents drawn as images for the document page (procurement/page_images.py): a cache,
+# safe to delete (a page is drawn again when next viewed), named by sha256, page and scale.
+PAGE_IMAGE_DIR = Path(env_str("PAGE_IMAGE_DIR", str(BASE_DIR / "var" / "page-images")))
+# Pixels per PDF point (2 = 144 dpi); a drawing is capped at 2000 px on its longer side anyway.
+PAGE_IMAGE_SCALE = env_float("PAGE_IMAGE_SCALE", 2.0, minimum=0.5)
 # The largest file any source takes. Larger ones are refused before their bytes are read in full
 # and are not stored: an upload is cut off while the request is parsed (procurement.uploads), the
 # inbox checks the file's size and S3 the listed Size first. Put a request-size limit in front

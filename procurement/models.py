@@ -367,15 +367,35 @@ class Finding(models.Model):
     """A discrepancy (or a note) the validation agent found on an invoice, with its evidence."""
 
     class Kind(models.TextChoices):
+        """The finding taxonomy: one name per thing a clerk must decide about. These names are a
+        contract (ingest output, API, filters, README); add a kind, never rename one.
+        """
+
+        # vendor
         UNKNOWN_VENDOR = "unknown_vendor", "Unknown vendor"
+        AMBIGUOUS_VENDOR = "ambiguous_vendor", "Ambiguous vendor"
         INACTIVE_VENDOR = "inactive_vendor", "Inactive vendor"
-        DUPLICATE = "duplicate", "Duplicate invoice"
-        MISSING_PO = "missing_po", "No matching purchase order"
-        PRICE = "price", "Price differs from PO"
-        QUANTITY = "quantity", "Quantity differs from PO / receipt"
-        TAX_ARITHMETIC = "tax_arithmetic", "Totals do not add up"
-        BANK_ACCOUNT = "bank_account", "Bank account differs from the one on file"
-        CURRENCY = "currency", "Currency differs from PO"
+        # duplicates
+        DUPLICATE_INVOICE = "duplicate_invoice", "Duplicate invoice"
+        SUSPECTED_DUPLICATE = "suspected_duplicate", "Suspected duplicate"
+        # the invoice's own figures
+        ARITHMETIC_ERROR = "arithmetic_error", "Figures do not add up"
+        TAX_MISMATCH = "tax_mismatch", "Tax differs from the rate on file"
+        # the purchase order
+        MISSING_PO = "missing_po", "No PO quoted"
+        UNKNOWN_PO = "unknown_po", "Unknown PO"
+        CLOSED_PO = "closed_po", "PO not open"
+        PO_VENDOR_MISMATCH = "po_vendor_mismatch", "PO of another vendor"
+        CURRENCY_MISMATCH = "currency_mismatch", "Currency differs from PO"
+        # the lines against the PO and the goods receipts
+        PRICE_VARIANCE = "price_variance", "Price differs from PO"
+        QUANTITY_VARIANCE = "quantity_variance", "More than ordered"
+        UNMATCHED_LINE = "unmatched_line", "Line not on the PO"
+        BILLED_NOT_RECEIVED = "billed_not_received", "Billed but not received"
+        OVER_BILLING = "over_billing", "PO billed beyond its value"
+        # payment
+        BANK_ACCOUNT_CHANGED = "bank_account_changed", "Bank account changed"
+        # the document itself
         UNREADABLE = "unreadable", "Required fields could not be read"
 
     class Severity(models.TextChoices):

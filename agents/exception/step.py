@@ -8,18 +8,6 @@ from __future__ import annotations
 
 from agents.orchestrator.registry import StepContext, StepResult
 
-_KIND_LABELS = {
-    "price": "Unit price",
-    "quantity": "Quantity",
-    "tax_arithmetic": "Totals",
-    "bank_account": "Bank account",
-    "duplicate": "Duplicate invoice",
-    "missing_po": "Purchase order",
-    "currency": "Currency",
-    "unknown_vendor": "Vendor",
-    "inactive_vendor": "Vendor",
-}
-
 
 def run(ctx: StepContext) -> StepResult:
     from agents.llm.tasks import DRAFT_EMAIL
@@ -90,7 +78,7 @@ def _describe(finding) -> str:
     message = finding.message.rstrip(".")
     if finding.line_no:
         return message
-    return f"{_KIND_LABELS.get(finding.kind, finding.kind)}: {message}"
+    return f"{finding.label}: {message}"
 
 
 def _needs_human(ctx: StepContext, invoice, reason: str) -> StepResult:

@@ -122,7 +122,7 @@ READ_FIELDS = declare(
 
 
 class Discrepancy(BaseModel):
-    kind: str = Field(description="e.g. price, quantity, total, missing_receipt")
+    kind: str = Field(description="A finding kind, e.g. price_variance, billed_not_received")
     description: str = Field(description="What differs, e.g. 'Unit price of line 2 (M8 bolts)'.")
     expected: str
     actual: str

@@ -67,7 +67,7 @@ DRAFT_INPUTS = {
     "invoice_total": "1,240.00",
     "discrepancies": [
         {
-            "kind": "price",
+            "kind": "price_variance",
             "description": "Unit price of line 2 (M8 bolts)",
             "expected": "0.40",
             "actual": "0.46",

@@ -11,7 +11,7 @@ import hashlib
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, StrictInt, field_validator
 
 from agents.tools.catalog.invoices import require_workflow_document
 from agents.tools.errors import NotFound, ToolFailed
@@ -21,14 +21,14 @@ from procurement.models import Invoice, StaffMember, VendorContact
 
 
 class EmailProposeIn(ToolInput):
-    invoice_id: int = Field(description="The invoice the email is about.")
+    invoice_id: StrictInt = Field(description="The invoice the email is about.")
     to_email: str = Field(
         max_length=254, description="The vendor contact's address, from vendors.get."
     )
     to_name: str = Field("", max_length=200)
     subject: str = Field(min_length=5, max_length=300)
     body: str = Field(min_length=20, max_length=10_000)
-    signed_by_id: int | None = Field(
+    signed_by_id: StrictInt | None = Field(
         None, description="The account manager (directory) in whose name it is written."
     )
 
