@@ -2,12 +2,17 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from accounts.forms import ThrottledAuthenticationForm
 from agents.tools.api import api as tools_api
 from procurement import views as procurement_views
 
 urlpatterns = [
     path("", procurement_views.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(authentication_form=ThrottledAuthenticationForm),
+        name="login",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("documents/", include("procurement.documents_urls")),
