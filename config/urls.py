@@ -4,7 +4,11 @@ from django.urls import include, path
 
 from accounts.forms import ThrottledAuthenticationForm
 from agents.tools.api import api as tools_api
+from config.api import api
+from procurement import dashboard_views
 from procurement import views as procurement_views
+
+admin.autodiscover()  # here, not at start-up: see config.admin.ProcurementAdminConfig
 
 urlpatterns = [
     path("", procurement_views.home, name="home"),
@@ -16,5 +20,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("documents/", include("procurement.documents_urls")),
+    path("dashboard/", dashboard_views.dashboard, name="dashboard"),
     path("api/tools/", tools_api.urls),
+    path("api/", api.urls),
 ]

@@ -55,7 +55,7 @@ def test_it_refuses_to_record_findings_on_another_workflows_invoice(seeded, othe
     with pytest.raises(ToolFailed, match=f"Invoice {seeded.invoice.pk} does not belong"):
         validation.call(
             "invoices.record_findings", invoice_id=seeded.invoice.pk,
-            findings=[{"kind": "price", "message": "Made up."}],
+            findings=[{"kind": "price_variance", "message": "Made up."}],
         )
     invoice = Invoice.objects.get(pk=seeded.invoice.pk)
     assert (invoice.status, invoice.findings.count()) == (Invoice.Status.EXTRACTED, 0)

@@ -227,6 +227,7 @@ class InvoiceLineOut(BaseModel):
 
 class FindingOut(BaseModel):
     kind: str
+    label: str = Field(description="The kind in words, e.g. 'Price differs from PO'.")
     severity: str
     message: str
     expected: str
@@ -317,6 +318,7 @@ def invoices_get(args: InvoiceGetIn, ctx: ToolContext) -> InvoiceOut:
         findings=[
             FindingOut(
                 kind=finding.kind,
+                label=finding.get_kind_display(),
                 severity=finding.severity,
                 message=finding.message,
                 expected=finding.expected,
