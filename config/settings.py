@@ -139,6 +139,11 @@ PAGE_IMAGE_SCALE = env_float("PAGE_IMAGE_SCALE", 2.0, minimum=0.5)
 # inbox checks the file's size and S3 the listed Size first. Put a request-size limit in front
 # of the web server as well: the rest of an oversized upload is still read off the connection.
 MAX_UPLOAD_MB = env_int("MAX_UPLOAD_MB", 20, minimum=1)
+# The largest request body the web server lets through to Django (config.request_limit): an upload
+# of several files at once must fit. Larger ones get 413 before their bytes are read.
+MAX_REQUEST_MB = env_int("MAX_REQUEST_MB", 5 * MAX_UPLOAD_MB, minimum=1)
+if MAX_REQUEST_MB < MAX_UPLOAD_MB:
+    raise ImproperlyConfigured("MAX_REQUEST_MB must be at least MAX_UPLOAD_MB")
 # Form fields other than files only; Django does not apply it to file parts.
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_MB * 1024 * 1024
 # An uploaded file up to this size is held in memory while the request is parsed, a larger one
