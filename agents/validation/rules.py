@@ -102,7 +102,7 @@ def check_bank_account(invoice: InvoiceFacts, vendor: VendorFacts | None) -> lis
         return []
     return [
         FindingSpec(
-            kind="bank_account",
+            kind="bank_account_changed",
             message=(
                 "The IBAN printed on the invoice is not the one on file for "
                 f"{vendor.legal_name}. Confirm the change with the vendor by phone before paying."
@@ -120,7 +120,7 @@ def check_duplicates(invoice: InvoiceFacts, duplicates: list[DuplicateFacts]) ->
     first = others[0]
     return [
         FindingSpec(
-            kind="duplicate",
+            kind="duplicate_invoice",
             message=(
                 f"Invoice {invoice.invoice_number} from this vendor was already received"
                 f" (invoice record {first.invoice_id}). Paying it again would pay twice."
@@ -139,7 +139,7 @@ def check_arithmetic(invoice: InvoiceFacts) -> list[FindingSpec]:
         if abs(expected_total - invoice.total) > ROUNDING:
             findings.append(
                 FindingSpec(
-                    kind="tax_arithmetic",
+                    kind="arithmetic_error",
                     message=(
                         f"Subtotal {money(invoice.subtotal, cur)} plus tax"
                         f" {money(invoice.tax, cur)} is {money(expected_total, cur)},"
@@ -156,7 +156,7 @@ def check_arithmetic(invoice: InvoiceFacts) -> list[FindingSpec]:
         if abs(lines_sum - invoice.subtotal) > ROUNDING:
             findings.append(
                 FindingSpec(
-                    kind="tax_arithmetic",
+                    kind="arithmetic_error",
                     message=(
                         f"The lines add up to {money(lines_sum, cur)}, but the printed subtotal is"
                         f" {money(invoice.subtotal, cur)}."
@@ -182,7 +182,7 @@ def check_order(
     if order is None:
         return [
             FindingSpec(
-                kind="missing_po",
+                kind="unknown_po",
                 message=f"Purchase order {invoice.po_number} does not exist in the PO file.",
                 actual=invoice.po_number,
             )
@@ -191,7 +191,7 @@ def check_order(
     if vendor is not None and order.vendor_id != vendor.vendor_id:
         findings.append(
             FindingSpec(
-                kind="missing_po",
+                kind="po_vendor_mismatch",
                 message=f"Purchase order {order.number} was issued to another vendor.",
                 actual=order.number,
             )
@@ -199,7 +199,7 @@ def check_order(
     if order.status != "open":
         findings.append(
             FindingSpec(
-                kind="missing_po",
+                kind="closed_po",
                 message=f"Purchase order {order.number} is {order.status}, not open.",
                 expected="open",
                 actual=order.status,
@@ -208,7 +208,7 @@ def check_order(
     if invoice.currency and order.currency and invoice.currency != order.currency:
         findings.append(
             FindingSpec(
-                kind="currency",
+                kind="currency_mismatch",
                 message=f"The invoice is in {invoice.currency}, the PO in {order.currency}.",
                 expected=order.currency,
                 actual=invoice.currency,
@@ -286,7 +286,7 @@ def check_lines(
         if match.po_line_id is None:
             findings.append(
                 FindingSpec(
-                    kind="quantity",
+                    kind="unmatched_line",
                     message=(
                         f"Line {inv_line.line_no} ({inv_line.description[:80]!r}) is not on"
                         f" purchase order {order.number}."
@@ -315,7 +315,7 @@ def _price_finding(
     share = (diff / po_line.unit_price * 100) if po_line.unit_price else Decimal("100")
     return [
         FindingSpec(
-            kind="price",
+            kind="price_variance",
             message=(
                 f"Line {inv_line.line_no} ({po_line.description[:80]}): unit price"
                 f" {money(inv_line.unit_price, currency)} is {share:.1f}% above the PO price"
@@ -344,7 +344,7 @@ def _quantity_finding(
         return []
     return [
         FindingSpec(
-            kind="quantity",
+            kind="billed_not_received" if what == "received" else "quantity_variance",
             message=(
                 f"Line {inv_line.line_no} ({po_line.description[:80]}): invoiced"
                 f" {_qty(inv_line.quantity)}, but {_qty(basis)} {what}."

@@ -60,11 +60,11 @@ def test_it_finds_no_duplicate_of_another_vendor_or_another_invoice(tools_for, s
 def test_it_reads_an_invoice_with_lines_and_findings(tools_for, seeded):
     from procurement.models import Finding
 
-    Finding.objects.create(invoice=seeded.invoice, kind="price", message="Too dear",
+    Finding.objects.create(invoice=seeded.invoice, kind="price_variance", message="Too dear",
                            invoice_line=seeded.invoice.lines.get(line_no=2))
     invoice = tools_for("exception").call("invoices.get", document_id=seeded.document.pk)
     assert (invoice.id, invoice.invoice_number, invoice.total) == (
         seeded.invoice.pk, "2026-001", Decimal("119.00")
     )
     assert [line.description for line in invoice.lines] == ["Widget", "Gadget"]
-    assert [(f.kind, f.line_no) for f in invoice.findings] == [("price", 2)]
+    assert [(f.kind, f.line_no) for f in invoice.findings] == [("price_variance", 2)]

@@ -10,7 +10,7 @@ def test_it_flags_a_total_that_is_not_subtotal_plus_tax():
     verdict = evaluate(wrong, vendor=vendor(), order=order(), duplicates=[])
 
     [finding] = verdict.findings
-    assert finding.kind == "tax_arithmetic"
+    assert finding.kind == "arithmetic_error"
     assert finding.expected == "773.50 EUR" and finding.actual == "783.50 EUR"
 
 
@@ -25,5 +25,5 @@ def test_it_flags_lines_that_do_not_add_up_to_the_subtotal():
 
     verdict = evaluate(wrong, vendor=vendor(), order=order(), duplicates=[])
 
-    assert [f.kind for f in verdict.findings] == ["tax_arithmetic"]
+    assert [f.kind for f in verdict.findings] == ["arithmetic_error"]
     assert "lines add up to 650.00 EUR" in verdict.findings[0].message

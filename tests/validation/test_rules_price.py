@@ -21,7 +21,7 @@ def test_it_flags_a_price_above_the_tolerance_with_expected_and_actual():
                        duplicates=[])
 
     [finding] = verdict.findings
-    assert finding.kind == "price"
+    assert finding.kind == "price_variance"
     assert finding.line_no == 1
     assert finding.expected == "25.00 EUR" and finding.actual == "27.00 EUR"
     assert "8.0% above" in finding.message

@@ -9,7 +9,7 @@ def test_it_compares_quantities_with_what_was_received():
     verdict = evaluate(invoice(), vendor=vendor(), order=partial, duplicates=[])
 
     [finding] = verdict.findings
-    assert finding.kind == "quantity"
+    assert finding.kind == "billed_not_received"
     assert finding.expected == "6 (received)" and finding.actual == "10"
 
 
@@ -29,7 +29,7 @@ def test_it_flags_a_line_that_is_not_on_the_order():
     verdict = evaluate(extra, vendor=vendor(), order=order(), duplicates=[])
 
     [finding] = verdict.findings
-    assert finding.kind == "quantity" and finding.line_no == 2
+    assert finding.kind == "unmatched_line" and finding.line_no == 2
     assert "not on purchase order PO-1001" in finding.message
 
 

@@ -24,14 +24,14 @@ def test_it_flags_an_invoice_without_a_po_number():
 def test_it_flags_a_po_number_that_does_not_exist():
     verdict = evaluate(invoice(po_number="PO-9999"), vendor=vendor(), order=None, duplicates=[])
 
-    assert kinds(verdict) == ["missing_po"]
+    assert kinds(verdict) == ["unknown_po"]
     assert "PO-9999 does not exist" in verdict.findings[0].message
 
 
 def test_it_flags_a_po_of_another_vendor():
     verdict = evaluate(invoice(), vendor=vendor(), order=order(vendor_id=2), duplicates=[])
 
-    assert kinds(verdict) == ["missing_po"]
+    assert kinds(verdict) == ["po_vendor_mismatch"]
 
 
 def test_it_flags_a_changed_bank_account_ignoring_spacing():
@@ -41,7 +41,7 @@ def test_it_flags_a_changed_bank_account_ignoring_spacing():
                        duplicates=[])
 
     assert kinds(same) == []
-    assert kinds(changed) == ["bank_account"]
+    assert kinds(changed) == ["bank_account_changed"]
     assert changed.findings[0].actual == "GB29NWBK60161331926819"
 
 
@@ -51,4 +51,4 @@ def test_it_flags_a_duplicate_but_not_the_invoice_itself():
 
     assert kinds(evaluate(invoice(), vendor=vendor(), order=order(), duplicates=[me])) == []
     assert kinds(evaluate(invoice(), vendor=vendor(), order=order(),
-                          duplicates=[me, earlier])) == ["duplicate"]
+                          duplicates=[me, earlier])) == ["duplicate_invoice"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StrictInt
 
 from agents.tools.errors import NotFound
 from agents.tools.registry import ToolContext, ToolInput, registry
@@ -96,7 +96,7 @@ def purchase_orders_get(args: PurchaseOrderGetIn, ctx: ToolContext) -> PurchaseO
 
 
 class ReceiptsIn(ToolInput):
-    purchase_order_id: int
+    purchase_order_id: StrictInt
 
 
 class ReceivedLine(BaseModel):
