@@ -38,3 +38,12 @@ def awaiting_count() -> int:
 def case_id_of(email: OutboundEmail) -> int | None:
     case = getattr(email.invoice, "case", None)
     return case.pk if case else None
+
+
+def case_emails(*, invoice_id: int) -> list[OutboundEmail]:
+    """A case's emails, newest first, for the case page (every role that sees the case)."""
+    return list(
+        OutboundEmail.objects.filter(invoice_id=invoice_id)
+        .select_related("decided_by")
+        .order_by("-created_at")
+    )
