@@ -1,6 +1,6 @@
 """The admin site: open to AP admins by role, not only to users someone remembered to mark staff."""
 from django.contrib import admin
-from django.contrib.admin.apps import AdminConfig
+from django.contrib.admin.apps import SimpleAdminConfig
 
 
 class ProcurementAdminSite(admin.AdminSite):
@@ -15,7 +15,11 @@ class ProcurementAdminSite(admin.AdminSite):
         return user.is_active and (user.is_staff or has_role(user, ADMIN))
 
 
-class ProcurementAdminConfig(AdminConfig):
+class ProcurementAdminConfig(SimpleAdminConfig):
+    """The admin without autodiscovery at start-up: config/urls.py discovers the `admin` modules
+    when the URLs load, so commands that serve no page (extract_invoice, rqworker) do not import
+    every admin module, and what those import, as Django starts."""
+
     default_site = "config.admin.ProcurementAdminSite"
 
 

@@ -40,7 +40,9 @@ if not DEBUG and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "daphne",
+    # First, so that its `runserver` (Daphne's) wins over staticfiles' and Django's; it stands in
+    # for the "daphne" app, which would import Twisted at every start (see its docstring).
+    "config.webserver",
     "config.admin.ProcurementAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -120,6 +122,11 @@ STORAGES = {
 
 # Original documents live here, named by their sha256; nothing in the product deletes them.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "documents")))
+# Pages of documents drawn as images for the document page (procurement/page_images.py): a cache,
+# safe to delete (a page is drawn again when next viewed), named by sha256, page and scale.
+PAGE_IMAGE_DIR = Path(env_str("PAGE_IMAGE_DIR", str(BASE_DIR / "var" / "page-images")))
+# Pixels per PDF point (2 = 144 dpi); a drawing is capped at 2000 px on its longer side anyway.
+PAGE_IMAGE_SCALE = env_float("PAGE_IMAGE_SCALE", 2.0, minimum=0.5)
 # The largest file any source takes. Larger ones are refused before their bytes are read in full
 # and are not stored: an upload is cut off while the request is parsed (procurement.uploads), the
 # inbox checks the file's size and S3 the listed Size first. Put a request-size limit in front
@@ -163,6 +170,24 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "accounts-payable@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("AP admin", addr) for addr in env_list("ADMINS")]
 
+# --- Approvals (approvals/; README: "Approvals"). -------------------------------------------------
+# Our own domains: the only ones a vendor email may CC. Default: the domain of DEFAULT_FROM_EMAIL.
+APPROVALS_INTERNAL_DOMAINS = env_list("APPROVALS_INTERNAL_DOMAINS")
+# Domains a vendor email may link to (a subdomain counts). Default: none, so no links at all.
+APPROVALS_LINK_DOMAINS = env_list("APPROVALS_LINK_DOMAINS")
+# A model reads every draft too; its verdict can only block. Costs an LLM call per check.
+APPROVALS_LLM_SECOND_OPINION = env_bool("APPROVALS_LLM_SECOND_OPINION", False)
+# An email nobody approved or rejected within this many days expires (the case goes to a clerk).
+APPROVALS_EXPIRE_DAYS = env_int("APPROVALS_EXPIRE_DAYS", 14, minimum=1)
+# The outbox relay: how long a claimed send may take before another worker may retry it, and
+# the backoff of a temporary SMTP refusal (4xx, connection lost): min(max, base * 2**(n-1)).
+OUTBOX_LEASE_SECONDS = env_float("OUTBOX_LEASE_SECONDS", 120.0, minimum=1.0)
+OUTBOX_RETRY_BASE_SECONDS = env_float("OUTBOX_RETRY_BASE_SECONDS", 30.0, minimum=0.0)
+OUTBOX_RETRY_MAX_SECONDS = env_float("OUTBOX_RETRY_MAX_SECONDS", 3600.0, minimum=0.0)
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 8, minimum=1)
+# Seconds the SMTP connection may hang before the attempt counts as a temporary failure.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30, minimum=1)
+
 # --- Jobs: Redis when REDIS_URL is set, otherwise every job runs in-process after commit. ------
 REDIS_URL = env_url("REDIS_URL", schemes=("redis", "rediss", "unix"))
 QUEUE_NAMES = ("steps", "llm", "maintenance")
@@ -170,6 +195,10 @@ RQ_QUEUES = {
     name: {"URL": REDIS_URL or "redis://localhost:6379/0", "DEFAULT_TIMEOUT": 300}
     for name in QUEUE_NAMES
 }
+# django-rq's dashboard is not mounted in the admin: its views admit any is_staff user (no role
+# needed) to empty queues and delete or requeue jobs, and several of them answered 500. Operators
+# use `manage.py workflows` and `rq info` instead (README: "Security").
+RQ_SHOW_ADMIN_LINK = False
 # The worker class refuses an evicting Redis and runs rq's scheduler (delayed retries) by default.
 RQ = {"WORKER_CLASS": "agents.orchestrator.worker.OrchestratorWorker"}
 # --- Orchestrator (agents/orchestrator; README: "The orchestrator"). ----------------------
@@ -252,16 +281,10 @@ LLM_PRICES = {
 
 # --- Tool gateway (agents/tools; README: "Agent tools"). ----------------------------------------
 # Calls per agent token on POST /api/tools/<name>, in the `limits` notation ("120/minute"); a token
-# may carry its own. Counted in Redis when REDIS_URL is set, else per process.
+# may carry its own. Counted in Redis when REDIS_URL is set, else per process. A malformed value
+# stops every server and worker at start-up (a system check in agents.tools.apps), without
+# importing `limits` into commands that never serve the gateway.
 TOOLS_RATE_LIMIT = env_str("TOOLS_RATE_LIMIT", "120/minute")
-try:
-    import limits as _limits
-
-    _limits.parse(TOOLS_RATE_LIMIT)
-except ValueError:
-    raise ImproperlyConfigured(
-        f"TOOLS_RATE_LIMIT must look like 120/minute, got {TOOLS_RATE_LIMIT!r}"
-    ) from None
 
 # --- Ingestion. ---------------------------------------------------------------------------------
 INBOX_DIR = env_str("INBOX_DIR")

@@ -295,6 +295,9 @@ class Document(models.Model):
         indexes = [
             # the document list filters by status, newest first
             models.Index(fields=["status", "-created_at"], name="document_status_idx"),
+            # the dashboard counts documents (and their invoices' exceptions) received in the
+            # last 30 days (procurement/dashboard.py: _received_per_day, _top_vendors)
+            models.Index(fields=["created_at"], name="document_created_idx"),
         ]
 
     def __str__(self) -> str:
@@ -476,12 +479,155 @@ class Finding(models.Model):
         InvoiceLine, null=True, blank=True, on_delete=models.CASCADE, related_name="findings"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # A person's decision that the finding does not stop payment (procurement.cases).
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["invoice", "created_at"]
+        indexes = [
+            # the queue's "finding kind" filter: EXISTS(open finding of this kind on the invoice)
+            models.Index(fields=["invoice", "kind"], name="finding_invoice_kind_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.message}"
+
+    @property
+    def is_open(self) -> bool:
+        """Still stands in the way: not accepted by a person, and more than a note."""
+        return self.accepted_at is None and self.severity != self.Severity.INFO
+
+
+class Case(models.Model):
+    """What people see of a received document: one state that says who must act, and why.
+
+    The state is recomputed from the machinery underneath (workflow, invoice, findings) by
+    `procurement.cases.case_sync`, the only writer of `state` and `reason`; README "Cases" has the
+    mapping. Queue columns are copied here so the queue is one indexed table. `version` grows on
+    every change: a form carries the version it was rendered from, and a stale one is refused.
+    """
+
+    class State(models.TextChoices):
+        PROCESSING = "processing", "Agents at work"
+        NEEDS_CLERK = "needs_clerk", "Needs a clerk"
+        WAITING_APPROVAL = "waiting_approval", "Waiting for an approver"
+        WAITING_VENDOR = "waiting_vendor", "Waiting for the vendor"
+        READY_TO_PAY = "ready_to_pay", "Ready to pay"
+        REJECTED = "rejected", "Rejected"
+        CLOSED = "closed", "Closed"
+
+    document = models.OneToOneField(Document, on_delete=models.PROTECT, related_name="case")
+    invoice = models.OneToOneField(
+        Invoice, null=True, blank=True, on_delete=models.SET_NULL, related_name="case"
+    )
+    state = models.CharField(max_length=20, choices=State.choices, default=State.PROCESSING)
+    reason = models.TextField(blank=True, help_text="Who must act, and why.")
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="assigned_cases",
+    )
+    version = models.PositiveIntegerField(default=1)
+    # Copies of the invoice, for the queue (kept by case_sync).
+    vendor = models.ForeignKey(
+        Vendor, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    vendor_name = models.CharField(max_length=300, blank=True)
+    invoice_number = models.CharField(max_length=100, blank=True)
+    po_number = models.CharField(max_length=64, blank=True)
+    currency = models.CharField(max_length=3, blank=True)
+    total = models.DecimalField(**MONEY, null=True, blank=True)
+    due_date = models.DateField(null=True, blank=True)
+    finding_kinds = models.JSONField(
+        default=list, blank=True, help_text="Kinds of the findings still open."
+    )
+    search_text = models.TextField(
+        blank=True, editable=False, help_text="Vendor, invoice and PO number, lower case."
+    )
+    # Four eyes: the first person who approved paying an invoice above the limit.
+    payment_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    received_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            # the queue: WHERE state = ... ORDER BY due_date NULLS LAST, total DESC, id
+            models.Index(
+                "state",
+                models.F("due_date").asc(nulls_last=True),
+                models.F("total").desc(nulls_last=True),
+                "id",
+                name="case_queue_idx",
+            ),
+            # the queue filtered by assignee ("mine") and by vendor, in the same order
+            models.Index(fields=["assignee", "state"], name="case_assignee_idx"),
+            models.Index(fields=["vendor", "state"], name="case_vendor_idx"),
+            # the live update: "has any case changed since T?"
+            models.Index(fields=["updated_at"], name="case_updated_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Case {self.pk} ({self.state})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state not in (self.State.REJECTED, self.State.CLOSED)
+
+
+class PaymentPolicy(models.Model):
+    """Settings an AP admin keeps for approving payments (one row; the admin edits it)."""
+
+    four_eyes_above = models.DecimalField(
+        "four-eyes limit", **MONEY, default=Decimal("10000.00"),
+        help_text="A held invoice whose total is above this needs a second person to approve "
+        "its payment (compared in the invoice's own currency).",
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "payment policy"
+
+    def __str__(self) -> str:
+        return f"Four eyes above {self.four_eyes_above}"
+
+    @classmethod
+    def current(cls) -> PaymentPolicy:
+        return cls.objects.order_by("pk").first() or cls()
+
+
+class ApiToken(models.Model):
+    """A person's bearer token for the JSON API under /api/. Only its sha256 is stored.
+
+    Separate from agents' AgentToken: a person's token acts with that person's roles.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(max_length=200, blank=True, help_text="Where it is used.")
+    prefix = models.CharField(
+        max_length=16, editable=False, help_text="The first characters, to recognise a token."
+    )
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["user", "-created_at"]
+        verbose_name = "API token"
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
 
 
 class S3SeenObject(models.Model):
@@ -513,12 +659,15 @@ class S3SeenObject(models.Model):
 
 
 __all__ = [
+    "ApiToken",
+    "Case",
     "Document",
     "Finding",
     "GoodsReceipt",
     "GoodsReceiptLine",
     "Invoice",
     "InvoiceLine",
+    "PaymentPolicy",
     "PurchaseOrder",
     "PurchaseOrderLine",
     "S3SeenObject",

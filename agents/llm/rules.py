@@ -13,12 +13,15 @@ from agents.llm.tasks import (
     DRAFT_EMAIL,
     MATCH_DESCRIPTIONS,
     READ_FIELDS,
+    REVIEW_EMAIL,
     DescriptionMatch,
     DraftEmail,
     DraftEmailInputs,
+    EmailReview,
     MatchDescriptionsInputs,
     ReadFields,
     ReadFieldsInputs,
+    ReviewEmailInputs,
     Task,
 )
 from procurement.matching import description_similarity
@@ -42,31 +45,14 @@ def read_fields(inputs: ReadFieldsInputs) -> ReadFields:
 
 @rules_for(DRAFT_EMAIL)
 def draft_email(inputs: DraftEmailInputs) -> DraftEmail:
-    count = len(inputs.discrepancies)
-    subject = (
-        f"Invoice {inputs.invoice_number} / PO {inputs.po_number}: "
-        f"{count} discrepanc{'y' if count == 1 else 'ies'} to resolve"
-    )
-    lines = []
-    for item in inputs.discrepancies:
-        line = f"- {item.description}: expected {item.expected}, invoiced {item.actual}"
-        if item.difference:
-            line += f" (difference {item.difference} {inputs.currency})"
-        lines.append(line + ".")
-    signature = inputs.account_manager_name
-    if inputs.account_manager_title:
-        signature += f"\n{inputs.account_manager_title}"
-    body = (
-        f"Dear {inputs.contact_name},\n\n"
-        f"We have received invoice {inputs.invoice_number} from {inputs.vendor_name} for "
-        f"{inputs.invoice_total} {inputs.currency}, issued against our purchase order "
-        f"{inputs.po_number}. Before we can pay it, please look at the following:\n\n"
-        + "\n".join(lines)
-        + "\n\nPlease send us a corrected invoice or a credit note, or let us know if we have "
-        "misread something.\n\n"
-        f"Kind regards,\n{signature}\n"
-    )
-    return DraftEmail(subject=subject, body=body)
+    # The per-kind templates of agents/exception/compose.py say everything; no prose to add.
+    return DraftEmail(prose="")
+
+
+@rules_for(REVIEW_EMAIL)
+def review_email(inputs: ReviewEmailInputs) -> EmailReview:
+    # No second reader offline: the rule-based guardrails decide alone.
+    return EmailReview(safe=True, reason="rules provider: no second reading")
 
 
 @rules_for(MATCH_DESCRIPTIONS)

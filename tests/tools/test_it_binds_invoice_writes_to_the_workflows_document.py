@@ -1,6 +1,6 @@
 """invoices.save_extraction and invoices.record_findings write, inside a workflow, only about
-that workflow's document (security review, finding 3). Outside any workflow there is nothing to
-bind to.
+that workflow's document (security review, finding 3). Outside any workflow they are refused
+(test_it_refuses_writes_without_a_running_step_of_the_callers_agent).
 """
 from __future__ import annotations
 
@@ -87,7 +87,3 @@ def test_it_answers_409_over_http_for_another_workflows_document(client, seeded,
     assert response.status_code == 409
     assert "does not belong to workflow" in response.json()["error"]
 
-
-def test_it_leaves_a_call_outside_any_workflow_unbound(seeded):
-    result = ToolClient("validation").call("invoices.record_findings", invoice_id=seeded.invoice.pk)
-    assert result.status == "matched"

@@ -123,5 +123,5 @@ def copy_workflow_client(document):
     from agents.tools.client import ToolClient
 
     workflow = Workflow.objects.create(document=document)
-    step = Step.objects.create(workflow=workflow, agent="validation")
+    step = Step.objects.create(workflow=workflow, agent="validation", state=Step.State.RUNNING)
     return ToolClient("validation", workflow_id=workflow.pk, step_id=step.pk)

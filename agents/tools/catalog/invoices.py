@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 
 from agents.orchestrator.models import Workflow
 from agents.tools.errors import NotFound, ToolFailed
@@ -68,7 +68,7 @@ def require_workflow_document(ctx: ToolContext, document_id: int, what: str) -> 
 class Evidence(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    page: int = Field(ge=0, description="0-based page index.")
+    page: StrictInt = Field(ge=0, description="0-based page index.")
     bbox: list[float] = Field(min_length=4, max_length=4, description="x0, top, x1, bottom (pt).")
 
 
@@ -109,14 +109,14 @@ class Extraction(BaseModel):
     evidence: dict[str, Evidence] = Field(
         default_factory=dict, description="Field name -> where it was read."
     )
-    page_count: int = Field(0, ge=0)
-    text_chars: int = Field(0, ge=0)
+    page_count: StrictInt = Field(0, ge=0)
+    text_chars: StrictInt = Field(0, ge=0)
     warnings: list[str] = Field(default_factory=list)
     source: str = Field("text", max_length=32, description="text, cii_xml, ubl_xml, ...")
 
 
 class SaveExtractionIn(ToolInput):
-    document_id: int
+    document_id: StrictInt
     outcome: Literal["parsed", "rejected"] = Field(
         description="parsed: the document is an invoice and `extraction` holds what it says; "
         "rejected: it cannot be read as an invoice, and `reason` says why."
@@ -205,8 +205,8 @@ def save_extraction(args: SaveExtractionIn, ctx: ToolContext) -> SaveExtractionO
 
 
 class InvoiceGetIn(ToolInput):
-    invoice_id: int | None = None
-    document_id: int | None = Field(None, description="Or the document it was read from.")
+    invoice_id: StrictInt | None = None
+    document_id: StrictInt | None = Field(None, description="Or the document it was read from.")
 
     @model_validator(mode="after")
     def _exactly_one(self) -> InvoiceGetIn:
@@ -337,8 +337,8 @@ def invoices_get(args: InvoiceGetIn, ctx: ToolContext) -> InvoiceOut:
 
 
 class FindDuplicatesIn(ToolInput):
-    invoice_id: int
-    vendor_id: int | None = Field(
+    invoice_id: StrictInt
+    vendor_id: StrictInt | None = Field(
         None, description="The vendor to compare within, if the invoice is not linked to one yet."
     )
 
@@ -401,14 +401,14 @@ class FindingIn(BaseModel):
     message: str = Field(min_length=1, max_length=2000, description="For the AP clerk.")
     expected: str = Field("", max_length=300, description="What is on file, e.g. the PO price.")
     actual: str = Field("", max_length=300, description="What the invoice says.")
-    line_no: int | None = Field(None, description="The invoice line it is about, if one.")
+    line_no: StrictInt | None = Field(None, description="The invoice line it is about, if one.")
 
 
 class LineLink(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    line_no: int = Field(description="Invoice line number.")
-    po_line_id: int = Field(description="Id of the purchase order line it bills.")
+    line_no: StrictInt = Field(description="Invoice line number.")
+    po_line_id: StrictInt = Field(description="Id of the purchase order line it bills.")
 
 
 class CheckIn(BaseModel):
@@ -420,10 +420,12 @@ class CheckIn(BaseModel):
 
 
 class RecordFindingsIn(ToolInput):
-    invoice_id: int
-    vendor_id: int | None = Field(None, description="The vendor on file it comes from.")
-    purchase_order_id: int | None = None
-    duplicate_of_id: int | None = Field(None, description="The original, if this is a duplicate.")
+    invoice_id: StrictInt
+    vendor_id: StrictInt | None = Field(None, description="The vendor on file it comes from.")
+    purchase_order_id: StrictInt | None = None
+    duplicate_of_id: StrictInt | None = Field(
+        None, description="The original, if this is a duplicate."
+    )
     line_links: list[LineLink] = Field(default_factory=list, max_length=500)
     findings: list[FindingIn] = Field(
         default_factory=list, max_length=200, description="Empty: the invoice matches."

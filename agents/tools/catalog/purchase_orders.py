@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StrictInt
 
 from agents.tools.errors import NotFound
 from agents.tools.registry import ToolContext, ToolInput, registry
@@ -143,7 +143,7 @@ def purchase_orders_billed(args: BilledIn, ctx: ToolContext) -> BilledOut:
 
 
 class ReceiptsIn(ToolInput):
-    purchase_order_id: int
+    purchase_order_id: StrictInt
 
 
 class ReceivedLine(BaseModel):

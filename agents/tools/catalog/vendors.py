@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, StrictInt, model_validator
 
 from agents.tools.errors import NotFound
 from agents.tools.registry import ToolContext, ToolInput, registry
@@ -16,7 +16,7 @@ class VendorFindIn(ToolInput):
     tax_id: str = Field("", max_length=64, description="Tax / VAT id as printed.")
     iban: str = Field("", max_length=64, description="IBAN as printed (spaces are fine).")
     email: str = Field("", max_length=254, description="The sender's email address, if known.")
-    limit: int = Field(5, ge=1, le=20)
+    limit: StrictInt = Field(5, ge=1, le=20)
 
     @model_validator(mode="after")
     def _something_to_look_for(self) -> VendorFindIn:
@@ -76,7 +76,7 @@ def vendors_find(args: VendorFindIn, ctx: ToolContext) -> VendorFindOut:
 
 
 class VendorGetIn(ToolInput):
-    vendor_id: int
+    vendor_id: StrictInt
 
 
 class Tolerances(BaseModel):
