@@ -317,16 +317,17 @@ class OrderBilling:
 
 
 def purchase_order_billed(
-    *, purchase_order_id: int, excluding_invoice_id: int | None = None
+    *, purchase_order_id: int, excluding_invoice_ids: list[int] = ()
 ) -> OrderBilling:
     """What the live invoices of an order already bill (not rejected, not a recorded duplicate
-    of another, not `excluding_invoice_id`): the cumulative side of the three-way match. Two
-    aggregate queries however many invoices and lines.
+    of another, not one of `excluding_invoice_ids`: the invoice being checked and those it may
+    duplicate, which are held for that reason already): the cumulative side of the three-way
+    match. Two aggregate queries however many invoices and lines.
     """
     live = (
         Invoice.objects.filter(purchase_order_id=purchase_order_id, duplicate_of__isnull=True)
         .exclude(status=Invoice.Status.REJECTED)
-        .exclude(pk=excluding_invoice_id)
+        .exclude(pk__in=list(excluding_invoice_ids))
     )
     rows = (
         InvoiceLine.objects.filter(invoice__in=live, po_line__isnull=False)

@@ -760,7 +760,9 @@ def evaluate(
     run(check_arithmetic(invoice, tolerances.rounding))
     run(check_order(invoice, vendor, order))
     matches: list[LineMatch] = []
-    if order is not None:
+    # Lines are compared only with an order of this vendor (or of a vendor not known yet):
+    # another vendor's order would only add noise to the po_vendor_mismatch.
+    if order is not None and (vendor is None or order.vendor_id == vendor.vendor_id):
         matches = match_lines(invoice, order, pick)
         run(check_lines(invoice, order, matches, tolerances))
         run(check_over_billing(invoice, order, tolerances))
