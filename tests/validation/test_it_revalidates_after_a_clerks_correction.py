@@ -33,7 +33,8 @@ def test_it_checks_again_after_the_vendor_was_corrected(world, clerk):
 def test_it_keeps_a_persons_acceptance_of_a_finding_found_again(world, clerk):
     from procurement.models import Invoice
 
-    document_id = receive(number="C-2", price="5.50")  # +10 %: a price variance
+    # +10 % on the price, and 12 of the 10 ordered
+    document_id = receive(number="C-2", price="5.50", widgets="12")
     invoice_revalidate(document_id=document_id)
     finding = Invoice.objects.get(document_id=document_id).findings.get(kind="price_variance")
     finding.accepted_by, finding.accepted_at = clerk, timezone.now()
@@ -46,4 +47,5 @@ def test_it_keeps_a_persons_acceptance_of_a_finding_found_again(world, clerk):
     assert [(f.kind, f.accepted_by, f.accepted_reason) for f in findings] == [
         ("over_billing", None, ""),  # never accepted: still open
         ("price_variance", clerk, "Agreed surcharge"),
+        ("quantity_variance", None, ""),
     ]
