@@ -8,7 +8,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from procurement.demo.data import DOCUMENTS
 from procurement.models import Case, Vendor
+from tests.browser.conftest import ARTIFACTS
 from tests.desk.conftest import scanned_pdf
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -40,6 +42,8 @@ def test_it_accepts_a_price_variance_from_the_queue(demo_world, clerk, login_as)
     expect(differing.first).to_contain_text("2.49")
     expect(differing.first).to_contain_text("over ±2 %")
     expect(screen.locator("#page-image")).to_be_visible()
+    ARTIFACTS.mkdir(exist_ok=True)
+    screen.screenshot(path=ARTIFACTS / "desk-case-page-before-accepting.png", full_page=True)
     screen.get_by_label("Accept it, because").fill("Price rise agreed with Acme by phone")
     screen.get_by_role("button", name="Accept").click()
 
@@ -130,3 +134,22 @@ def test_it_keys_in_an_unreadable_pdf(demo_world, clerk, login_as, tmp_path):
     expect(screen.locator("#story")).to_contain_text("carla.clerk keyed the invoice in (1 lines)")
     case.refresh_from_db()
     assert case.state == "needs_clerk" and "missing_po" in case.finding_kinds
+
+
+def test_it_lists_every_held_demo_invoice_in_the_queue(demo_world, clerk, login_as):
+    demo_world(*(document.file for document in DOCUMENTS))
+    held = {d.spec.invoice_number for d in DOCUMENTS if d.expected == "exception"}
+    screen = login_as(clerk)
+
+    screen.goto("/cases/")
+
+    expect(screen).to_have_title(re.compile(rf"^\({len(held)}\) Needs a clerk"))
+    rows = screen.locator("table.queue tbody tr")
+    expect(rows).to_have_count(len(held))
+    assert {rows.nth(i).locator("td").nth(2).locator("a").inner_text()
+            for i in range(len(held))} == held
+    screen.get_by_label("Finding").select_option("price_variance")
+    expect(rows).to_have_count(1)
+    expect(screen).to_have_url(re.compile(r"kind=price_variance"))
+    screen.go_back()
+    expect(rows).to_have_count(len(held))
