@@ -55,7 +55,15 @@ def test_it_drafts_an_email_for_each_exception_a_clerk_asks_about(demo_pdfs):
             assert emails == [] and invoice.status == Invoice.Status.MATCHED, entry["file"]
         elif entry.get("vendor_on_file", True):
             [email] = emails
-            assert email.state == OutboundEmail.State.PROPOSED
+            # Composed by code from the facts: every guardrail passes, nothing is blocked.
+            assert email.state == OutboundEmail.State.AWAITING_APPROVAL, (
+                entry["file"], email.blocking_verdicts,
+            )
+            # What is meant for our own staff never reaches the vendor.
+            assert "by phone before paying" not in email.body, entry["file"]
+            assert "invoice record" not in email.body, entry["file"]
+            if invoice.vendor.iban:
+                assert invoice.vendor.iban not in email.body.replace(" ", ""), entry["file"]
             assert invoice.invoice_number in email.subject + email.body
             assert email.signed_by is not None
             assert email.to_email.split("@")[1] in invoice.vendor.email_domains

@@ -25,14 +25,11 @@ def _in_process_jobs(settings):
     settings.REDIS_URL = ""
 
 
-def test_it_drafts_the_email_with_the_model_when_one_is_configured(demo_pdfs, llm_settings,
-                                                                   fake_llm):
+def test_it_inserts_the_models_prose_into_the_email_code_composed(demo_pdfs, llm_settings,
+                                                                    fake_llm):
     pdf_dir, _ = demo_pdfs
-    fake_llm.script(Reply.json({
-        "subject": "Invoice ACM-INV-10502 / PO PO-2026-0013: unit price above the order",
-        "body": "Dear Helen, line 1 of invoice ACM-INV-10502 is billed at 2.49 GBP; "
-                "PO PO-2026-0013 says 2.35 GBP. Please send a credit note.",
-    }))
+    prose = "Thank you for your invoice. One price differs from our order, as listed below."
+    fake_llm.script(Reply.json({"prose": prose}))
 
     code, [result] = ingest(pdf_dir / PRICE_DISCREPANCY)
     assert code == 0 and result["state"] == "exception"
@@ -40,8 +37,12 @@ def test_it_drafts_the_email_with_the_model_when_one_is_configured(demo_pdfs, ll
 
     assert Workflow.objects.get(pk=result["workflow_id"]).state == "awaiting_approval"
     email = OutboundEmail.objects.get()
-    assert email.subject.startswith("Invoice ACM-INV-10502")
+    assert email.state == OutboundEmail.State.AWAITING_APPROVAL
+    assert email.subject.startswith("Invoice ACM-INV-10502 / PO PO-2026-0013")
     assert email.to_email.endswith("@acme-industrial.example")  # chosen by code, not the model
+    assert f"\n\n{prose}\n\n" in email.body  # inserted as a paragraph of text
+    assert "Expected" in email.body and "Invoiced" in email.body  # the table is code's
+    assert "(openai/" in email.drafted_by
     [call] = LlmCall.objects.filter(agent="exception")
     assert call.outcome == LlmCall.Outcome.OK and call.prompt_tokens > 0 and call.cost_usd > 0
 
