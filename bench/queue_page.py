@@ -185,7 +185,11 @@ def main() -> None:
     from procurement.models import Case
     from procurement.roles import CLERK
 
-    if not args.no_seed:
+    if args.no_seed:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+    else:
         seed(args.invoices)
         check_sample()
     clerk, _ = get_user_model().objects.get_or_create(username="bench.clerk")

@@ -44,8 +44,11 @@ def test_it_accepts_a_price_variance_from_the_queue(demo_world, clerk, login_as)
     expect(screen.locator("#page-image")).to_be_visible()
     ARTIFACTS.mkdir(exist_ok=True)
     screen.screenshot(path=ARTIFACTS / "desk-case-page-before-accepting.png", full_page=True)
-    screen.get_by_label("Accept it, because").fill("Price rise agreed with Acme by phone")
-    screen.get_by_role("button", name="Accept").click()
+    # validation may also flag the invoice's total over the order: each finding is accepted
+    while screen.get_by_label("Accept it, because").count():
+        screen.get_by_label("Accept it, because").first.fill("Price rise agreed with Acme by phone")
+        screen.get_by_role("button", name="Accept", exact=True).first.click()
+        screen.wait_for_load_state()
 
     expect(state_of(screen)).to_have_text("Ready to pay")
     expect(screen.locator("#case-reason")).to_contain_text("Approved for payment by carla.clerk")
@@ -114,7 +117,7 @@ def test_it_keys_in_an_unreadable_pdf(demo_world, clerk, login_as, tmp_path):
     assert case.state == "needs_clerk"
     screen = login_as(clerk)
     screen.goto(f"/cases/{case.pk}/")
-    expect(screen.locator("#case-reason")).to_contain_text("Key in its fields")
+    expect(screen.get_by_role("heading", name="Key the invoice in")).to_be_visible()
 
     form = screen.locator("form.key-in")
     form.get_by_label("Vendor name (printed)").fill("Acme Industrial Supplies Ltd")
