@@ -12,6 +12,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q, Sum
 
+from procurement.indexes import NullsOrderedIndex
 from procurement.matching import compact_identifier, invoice_number_key, name_key, tax_id_key
 from procurement.tolerances import Tolerances, default_tolerances
 
@@ -558,7 +559,8 @@ class Case(models.Model):
     class Meta:
         indexes = [
             # the queue: WHERE state = ... ORDER BY due_date NULLS LAST, total DESC, id
-            models.Index(
+            # (SQLite cannot index NULLS LAST: NullsOrderedIndex leaves it out there)
+            NullsOrderedIndex(
                 "state",
                 models.F("due_date").asc(nulls_last=True),
                 models.F("total").desc(nulls_last=True),

@@ -40,6 +40,7 @@ PAGES = [
     Page("documents:list", "app", ANY_ROLE),
     Page("documents:needs_person", "app", ANY_ROLE),
     Page("documents:upload", "app", frozenset({"clerk", "ap_admin"})),
+    Page("cases:queue", "app", ANY_ROLE),
     Page("dashboard", "app", frozenset({"clerk", "ap_admin"})),
     # Clerks read and edit drafts too; only the Approver role approves (approvals/services.py).
     Page("approvals:inbox", "app", ANY_ROLE),
@@ -47,6 +48,7 @@ PAGES = [
     Page("admin:app_list", "admin", AP_ADMIN),
     *(_changelist(model) for model in (
         "staffmember", "vendor", "purchaseorder", "goodsreceipt", "document", "invoice", "finding",
+        "case", "paymentpolicy", "apitoken",
     )),
     *(Page(f"admin:{app}_{model}_changelist", "admin", AP_ADMIN) for app, model in (
         ("orchestrator", "workflow"), ("llm", "llmcall"), ("llm", "budgetalert"),
