@@ -330,6 +330,26 @@ S3_PREFIX = env_str("S3_PREFIX")
 SOURCES_POLL_SECONDS = env_int("SOURCES_POLL_SECONDS", 30, minimum=1)
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "demo")
 
+# --- Validation tolerances (README: "Validation" lists each with what it bounds). ---------------
+# A difference is tolerated only when it is within the percentage AND within the amount; a vendor
+# can override the first four in the admin. Amounts are in the invoice's currency.
+VALIDATION_PRICE_TOLERANCE_PCT = env_decimal("VALIDATION_PRICE_TOLERANCE_PCT", "2")
+VALIDATION_PRICE_TOLERANCE_AMOUNT = env_decimal("VALIDATION_PRICE_TOLERANCE_AMOUNT", "100.00")
+VALIDATION_QUANTITY_TOLERANCE_PCT = env_decimal("VALIDATION_QUANTITY_TOLERANCE_PCT", "0")
+VALIDATION_INVOICE_TOLERANCE_PCT = env_decimal("VALIDATION_INVOICE_TOLERANCE_PCT", "2")
+VALIDATION_INVOICE_TOLERANCE_AMOUNT = env_decimal("VALIDATION_INVOICE_TOLERANCE_AMOUNT", "100.00")
+# Freight billed without a PO line is accepted up to this amount per invoice (0: never).
+VALIDATION_FREIGHT_TOLERANCE_AMOUNT = env_decimal("VALIDATION_FREIGHT_TOLERANCE_AMOUNT", "0.00")
+# Printed tax vs the rate on file applied to the net, beyond per-line rounding.
+VALIDATION_TAX_TOLERANCE_AMOUNT = env_decimal("VALIDATION_TAX_TOLERANCE_AMOUNT", "0.02")
+# qty x price vs amount, lines vs subtotal, subtotal + tax vs total.
+VALIDATION_ROUNDING_AMOUNT = env_decimal("VALIDATION_ROUNDING_AMOUNT", "0.02")
+# Same vendor and total within this many days, under another number: a suspected duplicate.
+VALIDATION_DUPLICATE_WINDOW_DAYS = env_int("VALIDATION_DUPLICATE_WINDOW_DAYS", 7, minimum=0)
+for _name, _value in list(globals().items()):
+    if _name.startswith("VALIDATION_") and _value < 0:
+        raise ImproperlyConfigured(f"{_name} cannot be negative, got {_value}")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -188,8 +188,15 @@ class EvidenceBox:
     width: float
     height: float
     # Another value was read from the very same box (a subtotal derived from the total): its
-    # label is shown only while it is lit, so two labels never print over each other.
+    # label is shown only while it is lit, so two labels never print over each other; the first
+    # box's caption names them all.
     shares_place: bool = False
+    also: tuple[str, ...] = ()  # labels of the later boxes in the same place, same value
+
+    @property
+    def caption(self) -> str:
+        names = ", ".join((self.label, *self.also))
+        return f"{names}: {self.value}" if self.value else names
 
     @property
     def label_y(self) -> float:
@@ -223,12 +230,16 @@ def evidence_boxes(invoice: Invoice | None, *, page_index: int) -> list[Evidence
         )
     order = {f.name: i for i, f in enumerate(Invoice._meta.get_fields())}
     boxes.sort(key=lambda box: (order.get(box.field, len(order)), box.field))
-    places: set[tuple[float, float, float, float]] = set()
+    first_at: dict[tuple[float, float, float, float], int] = {}
     for i, box in enumerate(boxes):
         place = (box.x, box.y, box.width, box.height)
-        if place in places:
-            boxes[i] = replace(box, shares_place=True)
-        places.add(place)
+        if place not in first_at:
+            first_at[place] = i
+            continue
+        boxes[i] = replace(box, shares_place=True)
+        first = boxes[first_at[place]]
+        if box.value == first.value:
+            boxes[first_at[place]] = replace(first, also=(*first.also, box.label))
     return boxes
 
 

@@ -40,6 +40,7 @@ PAGES = [
     Page("documents:list", "app", ANY_ROLE),
     Page("documents:needs_person", "app", ANY_ROLE),
     Page("documents:upload", "app", frozenset({"clerk", "ap_admin"})),
+    Page("dashboard", "app", frozenset({"clerk", "ap_admin"})),
     Page("admin:index", "admin", AP_ADMIN),
     Page("admin:app_list", "admin", AP_ADMIN),
     *(_changelist(model) for model in (

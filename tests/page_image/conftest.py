@@ -95,6 +95,7 @@ def invoice(db) -> Invoice:
         invoice_number=extraction.invoice_number or "",
         invoice_date=extraction.invoice_date,
         currency=extraction.currency or "",
+        subtotal=extraction.subtotal,
         total=extraction.total,
         confidence=extraction.confidence,
         evidence={name: ev.model_dump() for name, ev in extraction.evidence.items()},
