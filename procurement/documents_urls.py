@@ -11,5 +11,6 @@ urlpatterns = [
     path("needs-a-person/", views.needs_person, name="needs_person"),
     path("<int:pk>/", views.document_detail, name="detail"),
     path("<int:pk>/file/", views.document_file, name="file"),
+    path("<int:pk>/pages/<int:page>.png", views.document_page, name="page"),
     path("<int:pk>/retry/", views.document_retry, name="retry"),
 ]
