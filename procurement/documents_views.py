@@ -24,10 +24,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from agents.errors import AgentError
-from agents.intake.extraction import ExtractionError
 from agents.intake.extraction.ocr import is_image
-from agents.intake.pages import page_png, page_sizes
 from agents.orchestrator.models import Step, Workflow
 from agents.orchestrator.services import workflow_retry
 from agents.orchestrator.states import IllegalTransition, State
@@ -113,31 +110,6 @@ class ReadField:
     @property
     def is_low(self) -> bool:
         return self.confidence is not None and self.confidence < LOW_CONFIDENCE
-
-
-@dataclass(frozen=True)
-class Box:
-    """Where a field was read on a page, in points (the page's own coordinates)."""
-
-    label: str
-    x: float
-    y: float
-    width: float
-    height: float
-
-
-@dataclass(frozen=True)
-class PagePicture:
-    """One page of a picture document (a scan, a photo) with the boxes of what was read on it."""
-
-    index: int
-    width: float
-    height: float
-    boxes: list[Box]
-
-    @property
-    def number(self) -> int:
-        return self.index + 1
 
 
 def _get_document_for_user(request: HttpRequest, pk: int) -> Document:
@@ -284,7 +256,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "steps": steps,
             "can_retry": _can_retry(request, workflow, steps),
             "is_pdf": is_pdf,
-            "pictures": [] if is_pdf else _page_pictures(document, invoice),
+            "is_picture": not is_pdf and _looks_like_picture(document),
             "invoice": invoice,
             "read_fields": _read_fields(invoice) if invoice else [],
             "low_confidence_pct": round(LOW_CONFIDENCE * 100),
@@ -312,29 +284,10 @@ def document_file(request: HttpRequest, pk: int) -> FileResponse:
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
-    # No `Content-Security-Policy: sandbox` here, though it would be stricter: Chrome's built-in
-    # PDF viewer has refused to render documents served with it, and clerks need to see the PDF.
+    # The site-wide Content-Security-Policy applies (config.csp: no scripts but our static files,
+    # no plugins, framed by our own pages only). Not `sandbox`, though it would be stricter:
+    # Chrome's built-in PDF viewer refuses documents served with it, and clerks need the PDF.
     # nosniff + application/pdf (and octet-stream download for non-PDFs) keep it a document.
-    return response
-
-
-@role_required(CLERK, APPROVER)
-@require_GET
-def document_page(request: HttpRequest, pk: int, page: int) -> HttpResponse:
-    """Page `page` (0-based) of a picture document as a PNG, rendered in the sandbox: the scan as
-    received (a TIFF or a camera JPEG a browser may not show, at a size it can)."""
-    document = _get_document_for_user(request, pk)
-    if not document.path.is_file():
-        raise Http404("The original file is missing from the document store.")
-    try:
-        png = page_png(document.path.read_bytes(), page=page)
-    except IndexError:
-        raise Http404("The document has no such page.") from None
-    except (ExtractionError, AgentError) as exc:
-        raise Http404(exc.reason) from None
-    response = HttpResponse(png, content_type="image/png")
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=300"
     return response
 
 
@@ -446,33 +399,13 @@ def _score(invoice: Invoice, name: str) -> float | None:
     return float(score) if isinstance(score, int | float) else None
 
 
-def _page_pictures(document: Document, invoice: Invoice | None) -> list[PagePicture]:
-    """The pages of a picture document with the evidence boxes on each; [] for anything else
-    (a rejected file that is no picture) or a picture the sandbox cannot read."""
+def _looks_like_picture(document: Document) -> bool:
+    """A PNG, JPEG or TIFF: intake reads it by OCR, and its page is drawn like a PDF's."""
     try:
         with document.path.open("rb") as handle:
-            content = handle.read()
+            return is_image(handle.read(16))
     except FileNotFoundError:
-        return []
-    if not is_image(content):
-        return []
-    try:
-        sizes = page_sizes(content)
-    except (ExtractionError, AgentError):
-        return []
-    evidence = invoice.evidence if invoice and isinstance(invoice.evidence, dict) else {}
-    boxes: dict[int, list[Box]] = {}
-    for name, where in evidence.items():
-        try:
-            page, (x0, top, x1, bottom) = int(where["page"]), where["bbox"]
-        except (KeyError, TypeError, ValueError):
-            continue  # a box this page cannot draw is no reason to fail the page
-        label = name.replace("_", " ")
-        boxes.setdefault(page, []).append(Box(label, x0, top, x1 - x0, bottom - top))
-    return [
-        PagePicture(index, size.width, size.height, boxes.get(index, []))
-        for index, size in enumerate(sizes)
-    ]
+        return False
 
 
 def _looks_like_pdf(document: Document) -> bool:

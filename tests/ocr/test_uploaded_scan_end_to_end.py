@@ -35,16 +35,19 @@ def test_it_reads_an_uploaded_photo_and_boxes_what_it_read(page, clerk, login_as
     result.get_by_role("link").click()
 
     expect(page.get_by_role("heading", name="rechnung-foto.jpg")).to_be_visible()
-    picture = page.get_by_role("img", name=re.compile("Page 1 of rechnung-foto.jpg"))
+    picture = page.get_by_role("img", name="Page 1 of rechnung-foto.jpg")
     expect(picture).to_be_visible()
-    total_box = picture.locator("rect.evidence[data-field='total']")
-    expect(total_box).to_have_count(1)
-    # The box sits where the total is printed on the photo: right half, lower half of the page.
-    x, y = float(total_box.get_attribute("x")), float(total_box.get_attribute("y"))
-    assert x > 595 / 2 and y > 842 / 3
-    assert page.get_by_role("img", name=re.compile("rechnung-foto")).locator("rect").count() >= 5
-    picture_url = picture.locator("image").get_attribute("href")
-    response = page.request.get(picture_url)
+    response = page.request.get(picture.get_attribute("src"))
     assert response.status == 200 and response.headers["content-type"] == "image/png"
+    # The page is laid out in points as OCR read it: A4's 842 on the long side.
+    overlay = page.locator("svg.evidence-overlay")
+    width_pt, height_pt = (float(v) for v in overlay.get_attribute("viewBox").split()[2:])
+    assert abs(height_pt - 842) < 1 and abs(width_pt - 595) < 2
+    total_box = page.locator("#evidence-total rect")
+    expect(total_box).to_have_count(1)
+    # The box sits where the total is printed on the photo: right half, below the first third.
+    x, y = float(total_box.get_attribute("x")), float(total_box.get_attribute("y"))
+    assert x > width_pt / 2 and y > height_pt / 3
+    assert page.locator("g.evidence-box").count() >= 5
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / "ocr_uploaded_photo_with_boxes.png", full_page=True)
