@@ -189,7 +189,8 @@ def _timed(command: list[str]) -> float:
 
 
 def _slug(label: str) -> str:
-    return "".join(ch if ch.isalnum() else "-" for ch in label.lower()).strip("-")
+    words = "".join(ch if ch.isalnum() else " " for ch in label.lower()).split()
+    return "-".join(words)
 
 
 if __name__ == "__main__":
