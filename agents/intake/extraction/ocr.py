@@ -396,7 +396,10 @@ def read_scanned_pages(
     reason = unavailable_reason()
     if reason is not None:
         if usable_chars(doc.text) >= MIN_DOCUMENT_CHARS:
-            doc.warnings.append(f"pages {_numbers(wanted)} are scans and were not read: {reason}")
+            which = f"page {wanted[0] + 1} is a scan" if len(wanted) == 1 else (
+                f"pages {_numbers(wanted)} are scans"
+            )
+            doc.warnings.append(f"{which} and could not be read: {reason}")
             return
         raise ExtractionError(errors.OCR_UNAVAILABLE.format(why=reason), permanent=False)
     pdf = open_pdf(pdf_bytes)
