@@ -1,5 +1,7 @@
 """Pages of a document drawn as PNG images, with the boxes where intake read each value.
 
+A document is a PDF or a picture intake reads by OCR (PNG, JPEG, TIFF: every frame a page).
+
 Documents are untrusted PDFs, so pdfium never runs in the web process: the page is drawn in the
 intake sandbox (agents.intake.sandbox: a resource-limited child, killed at a deadline) and the
 PNG comes back as bytes. Each drawing is cached on disk under PAGE_IMAGE_DIR, named by the
@@ -148,8 +150,11 @@ def draw_page(pdf_bytes: bytes, *, index: int, scale: float) -> dict:
     """Runs in the sandbox child: page `index` (0-based) as PNG bytes with its sizes."""
     import io
 
+    from agents.intake.extraction.ocr import is_image
     from agents.intake.extraction.text import open_pdf
 
+    if is_image(pdf_bytes):
+        return _draw_picture(pdf_bytes, index=index, scale=scale)
     pdf = open_pdf(pdf_bytes)  # ExtractionError with a clerk's reason for a damaged file
     try:
         page_count = len(pdf)
@@ -171,6 +176,36 @@ def draw_page(pdf_bytes: bytes, *, index: int, scale: float) -> dict:
         }
     finally:
         pdf.close()
+
+
+def _draw_picture(content: bytes, *, index: int, scale: float) -> dict:
+    """A scan or photo's page, sized in points as OCR laid it out (extraction.ocr), so the boxes
+    intake read on it land where they belong. Decoded with OCR's own checks (pixel bombs)."""
+    import io
+
+    from PIL import Image
+
+    from agents.intake.extraction.ocr import image_pictures
+
+    pictures = list(image_pictures(content))
+    if index >= len(pictures):
+        return {"no_such_page": f"The document has {len(pictures)} page(s), not {index + 1}."}
+    picture = pictures[index]
+    width_pt = picture.image.width * picture.points_per_pixel
+    height_pt = picture.image.height * picture.points_per_pixel
+    scale = min(scale, MAX_SIDE_PX / max(width_pt, height_pt, 1.0))
+    size = (max(1, round(width_pt * scale)), max(1, round(height_pt * scale)))
+    image = picture.image.resize(size, Image.Resampling.LANCZOS)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return {
+        "png": buffer.getvalue(),
+        "page_count": len(pictures),
+        "width_pt": round(width_pt, 2),
+        "height_pt": round(height_pt, 2),
+        "width_px": image.width,
+        "height_px": image.height,
+    }
 
 
 # --- The boxes: where each extracted value was read ---------------------------------------------

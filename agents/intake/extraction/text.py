@@ -124,8 +124,8 @@ class Page:
     needs_ocr: bool = False  # no usable text layer, but something is drawn: a scan
 
 
-# A page with fewer letters and digits in its text layer is read by OCR when anything is drawn on
-# it (a scanned image, or a font without a Unicode map whose text is garbage).
+# A page with fewer letters and digits in its text layer is read by OCR when it holds a picture (a
+# scan) or its text is garbage (a font without a Unicode map gives control characters).
 MIN_PAGE_CHARS = 30
 MIN_DOCUMENT_CHARS = 30  # fewer letters and digits than this is not an invoice anyone can read
 
@@ -302,6 +302,21 @@ def build_lines(words: list[Word], page: int) -> list[Line]:
     return lines
 
 
+def _needs_ocr(page: pdfium.PdfPage, raw: str) -> bool:
+    """A scanned page, or one whose text layer is unreadable: only OCR can read it.
+
+    A page that says little in plain text ("INVOICE 4711 Total EUR 100.00") is not a scan: OCR
+    would read the same few words, so it is left to say that it is too little.
+    """
+    if usable_chars(raw) >= MIN_PAGE_CHARS:
+        return False
+    printed = [ch for ch in raw if not ch.isspace()]
+    if len(printed) >= 10 and usable_chars(raw) < 0.5 * len(printed):
+        return True  # mostly unmapped glyphs
+    images = page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3)
+    return next(images, None) is not None
+
+
 def read_document(pdf_bytes: bytes, *, with_attachments: bool = True) -> Document:
     """Open and lay out every page; raises ExtractionError for unreadable files."""
     doc = open_pdf(pdf_bytes)
@@ -316,10 +331,7 @@ def read_document(pdf_bytes: bytes, *, with_attachments: bool = True) -> Documen
                     words, raw = _page_words(textpage, height)
                 finally:
                     textpage.close()
-                needs_ocr = (
-                    usable_chars(raw) < MIN_PAGE_CHARS
-                    and pdfium_c.FPDFPage_CountObjects(page.raw) > 0
-                )
+                needs_ocr = _needs_ocr(page, raw)
             finally:
                 page.close()
             lines = build_lines(words, index)
