@@ -176,11 +176,14 @@ RQ = {"WORKER_CLASS": "agents.orchestrator.worker.OrchestratorWorker"}
 SWEEPER_INTERVAL_SECONDS = env_int("SWEEPER_INTERVAL_SECONDS", 5, minimum=1)
 # An event the normal after-commit path has not dispatched within this time is the sweeper's.
 DISPATCH_GRACE_SECONDS = env_float("DISPATCH_GRACE_SECONDS", 2.0, minimum=0.0)
-# rq's job timeout = step timeout + grace; a step's lease = job timeout + grace.
+# rq's job timeout = step timeout + grace.
 STEP_TIMEOUT_GRACE_SECONDS = env_float("STEP_TIMEOUT_GRACE_SECONDS", 10.0, minimum=0.5)
 # Retry n waits min(max, base * 2**(n-1)) seconds, scaled by a random factor in [0.5, 1].
 STEP_RETRY_BASE_SECONDS = env_float("STEP_RETRY_BASE_SECONDS", 5.0, minimum=0.0)
 STEP_RETRY_MAX_SECONDS = env_float("STEP_RETRY_MAX_SECONDS", 600.0, minimum=0.0)
+# A running step's lease, renewed by its worker's heartbeat every third of it; a worker that died
+# loses its steps to the sweeper within about this long.
+STEP_LEASE_SECONDS = env_float("STEP_LEASE_SECONDS", 30.0, minimum=1.0)
 _REDIS_CHANNEL_LAYER = {
     "BACKEND": "channels_redis.core.RedisChannelLayer",
     "CONFIG": {"hosts": [REDIS_URL]},

@@ -121,8 +121,14 @@ class Processes:
         self.started.append(process)
         return process
 
-    def worker(self, *queues: str) -> subprocess.Popen:
-        return self._spawn("worker", "rqworker", *(queues or ("steps", "llm", "maintenance")))
+    def worker(self, *queues: str, env: dict[str, str] | None = None) -> subprocess.Popen:
+        """A worker on `queues` (all of them by default), with `env` on top of self.env()."""
+        return self._spawn(
+            "worker",
+            "rqworker",
+            *(queues or ("steps", "llm", "maintenance")),
+            env={**self.env(), **(env or {})},
+        )
 
     def scheduler(self) -> subprocess.Popen:
         return self._spawn("scheduler", "rqcron", "agents.orchestrator.cron")
