@@ -130,8 +130,10 @@ class Processes:
             env={**self.env(), **(env or {})},
         )
 
-    def scheduler(self) -> subprocess.Popen:
-        return self._spawn("scheduler", "rqcron", "agents.orchestrator.cron")
+    def scheduler(self, env: dict[str, str] | None = None) -> subprocess.Popen:
+        return self._spawn(
+            "scheduler", "rqcron", "agents.orchestrator.cron", env={**self.env(), **(env or {})}
+        )
 
     def kill(self, process: subprocess.Popen) -> None:
         """SIGKILL the process and everything it forked, as if its machine died. rq's work horse
