@@ -21,7 +21,8 @@ workflow (as `ingest` does) until every workflow has settled.
 Bare: the other N documents are stored (timed, as in the orchestrated run) and go through the same
 step functions called in a loop in this process, each with a StepContext built as the orchestrator
 builds it (ToolClient, LLMClient) and inside one transaction per step as in a worker, but with no
-queue and no workflow or step state written.
+queue and no workflow or step state changed (only the running step row that tools which write
+require is created).
 The tools' own writes (invoices, findings, audit rows, email proposals) are part of the work.
 
 With 2 workers on a 2-core machine the ideal ratio orchestrated/bare is about 2 (two steps run at
@@ -159,7 +160,7 @@ def bare(pdfs) -> tuple[float, dict, float]:
     from django.db import transaction
 
     from agents.llm.gateway import LLMClient
-    from agents.orchestrator.models import Workflow
+    from agents.orchestrator.models import Step, Workflow
     from agents.orchestrator.pipeline import EVENT_STATES, SUBSCRIPTIONS
     from agents.orchestrator.registry import StepContext, get_agent
     from agents.tools.client import ToolClient
@@ -185,10 +186,15 @@ def bare(pdfs) -> tuple[float, dict, float]:
                 Invoice.objects.filter(document_id=document.pk)
                 .values_list("vendor_id", flat=True).first()
             )
+            # Tools that write accept calls only for a running step of the agent: one row, as
+            # the orchestrator would claim (the managed run pays for its rows too).
+            step_id = Step.objects.create(
+                workflow_id=workflow_id, agent=agent, state=Step.State.RUNNING
+            ).pk
             ctx = StepContext(
-                workflow_id=workflow_id, step_id=None, document_id=document.pk, agent=agent,
+                workflow_id=workflow_id, step_id=step_id, document_id=document.pk, agent=agent,
                 attempt=1, input={"event": event, "document_id": document.pk},
-                tools=ToolClient(agent, workflow_id=workflow_id),
+                tools=ToolClient(agent, workflow_id=workflow_id, step_id=step_id),
                 llm=LLMClient(agent=agent, vendor_id=vendor_id, workflow_id=workflow_id),
             )
             with transaction.atomic():

@@ -40,7 +40,9 @@ if not DEBUG and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "daphne",
+    # First, so that its `runserver` (Daphne's) wins over staticfiles' and Django's; it stands in
+    # for the "daphne" app, which would import Twisted at every start (see its docstring).
+    "config.webserver",
     "config.admin.ProcurementAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -49,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_rq",
     "channels",
+    "accounts",
     "procurement",
     "agents",
     "agents.orchestrator",
@@ -66,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.csp.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -98,6 +102,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
+# Login throttling on every login page (accounts.services; README: "Security"): this many failed
+# sign-ins within LOGIN_LOCKOUT_MINUTES lock the account, or the address, until they age out.
+LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 5, minimum=1)
+LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 20, minimum=1)
+LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
@@ -144,11 +153,21 @@ STORAGES = {
 # Original documents live here when DOCUMENT_STORAGE=local, named by their sha256; nothing in the
 # product deletes them.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "documents")))
+# Pages of documents drawn as images for the document page (procurement/page_images.py): a cache,
+# safe to delete (a page is drawn again when next viewed), named by sha256, page and scale.
+PAGE_IMAGE_DIR = Path(env_str("PAGE_IMAGE_DIR", str(BASE_DIR / "var" / "page-images")))
+# Pixels per PDF point (2 = 144 dpi); a drawing is capped at 2000 px on its longer side anyway.
+PAGE_IMAGE_SCALE = env_float("PAGE_IMAGE_SCALE", 2.0, minimum=0.5)
 # The largest file any source takes. Larger ones are refused before their bytes are read in full
 # and are not stored: an upload is cut off while the request is parsed (procurement.uploads), the
 # inbox checks the file's size and S3 the listed Size first. Put a request-size limit in front
 # of the web server as well: the rest of an oversized upload is still read off the connection.
 MAX_UPLOAD_MB = env_int("MAX_UPLOAD_MB", 20, minimum=1)
+# The largest request body the web server lets through to Django (config.request_limit): an upload
+# of several files at once must fit. Larger ones get 413 before their bytes are read.
+MAX_REQUEST_MB = env_int("MAX_REQUEST_MB", 5 * MAX_UPLOAD_MB, minimum=1)
+if MAX_REQUEST_MB < MAX_UPLOAD_MB:
+    raise ImproperlyConfigured("MAX_REQUEST_MB must be at least MAX_UPLOAD_MB")
 # Form fields other than files only; Django does not apply it to file parts.
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_MB * 1024 * 1024
 # An uploaded file up to this size is held in memory while the request is parsed, a larger one
@@ -171,6 +190,25 @@ SECURE_REFERRER_POLICY = "same-origin"
 # with @xframe_options_sameorigin on the view that serves the document.
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Sent on every response by config.csp (README: "Security"). Scripts and style sheets only from
+# our static files: no page has an inline script, and a <style> element (injected or not) is
+# refused. Style *attributes* are allowed: they style one element and can load nothing (img-src
+# and font-src are 'self'); pages use them for measured widths such as confidence bars.
+# The invoice PDF renders in Chrome's viewer under this policy (tests/browser).
+CONTENT_SECURITY_POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "style-src-attr": "'unsafe-inline'",
+    "img-src": "'self' data:",
+    "font-src": "'self'",
+    "connect-src": "'self'",  # htmx requests and same-origin websockets
+    "frame-src": "'self'",  # the invoice PDF beside the purchase order
+    "object-src": "'none'",
+    "base-uri": "'none'",
+    "form-action": "'self'",
+    "frame-ancestors": "'self'",
+}
 
 # --- Email: SMTP when EMAIL_HOST is set, otherwise printed to the console. ----------------------
 EMAIL_HOST = env_str("EMAIL_HOST")
@@ -187,6 +225,24 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "accounts-payable@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("AP admin", addr) for addr in env_list("ADMINS")]
 
+# --- Approvals (approvals/; README: "Approvals"). -------------------------------------------------
+# Our own domains: the only ones a vendor email may CC. Default: the domain of DEFAULT_FROM_EMAIL.
+APPROVALS_INTERNAL_DOMAINS = env_list("APPROVALS_INTERNAL_DOMAINS")
+# Domains a vendor email may link to (a subdomain counts). Default: none, so no links at all.
+APPROVALS_LINK_DOMAINS = env_list("APPROVALS_LINK_DOMAINS")
+# A model reads every draft too; its verdict can only block. Costs an LLM call per check.
+APPROVALS_LLM_SECOND_OPINION = env_bool("APPROVALS_LLM_SECOND_OPINION", False)
+# An email nobody approved or rejected within this many days expires (the case goes to a clerk).
+APPROVALS_EXPIRE_DAYS = env_int("APPROVALS_EXPIRE_DAYS", 14, minimum=1)
+# The outbox relay: how long a claimed send may take before another worker may retry it, and
+# the backoff of a temporary SMTP refusal (4xx, connection lost): min(max, base * 2**(n-1)).
+OUTBOX_LEASE_SECONDS = env_float("OUTBOX_LEASE_SECONDS", 120.0, minimum=1.0)
+OUTBOX_RETRY_BASE_SECONDS = env_float("OUTBOX_RETRY_BASE_SECONDS", 30.0, minimum=0.0)
+OUTBOX_RETRY_MAX_SECONDS = env_float("OUTBOX_RETRY_MAX_SECONDS", 3600.0, minimum=0.0)
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 8, minimum=1)
+# Seconds the SMTP connection may hang before the attempt counts as a temporary failure.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30, minimum=1)
+
 # --- Jobs: Redis when REDIS_URL is set, otherwise every job runs in-process after commit. ------
 REDIS_URL = env_url("REDIS_URL", schemes=("redis", "rediss", "unix"))
 QUEUE_NAMES = ("steps", "llm", "maintenance")
@@ -194,6 +250,10 @@ RQ_QUEUES = {
     name: {"URL": REDIS_URL or "redis://localhost:6379/0", "DEFAULT_TIMEOUT": 300}
     for name in QUEUE_NAMES
 }
+# django-rq's dashboard is not mounted in the admin: its views admit any is_staff user (no role
+# needed) to empty queues and delete or requeue jobs, and several of them answered 500. Operators
+# use `manage.py workflows` and `rq info` instead (README: "Security").
+RQ_SHOW_ADMIN_LINK = False
 # The worker class refuses an evicting Redis and runs rq's scheduler (delayed retries) by default.
 RQ = {"WORKER_CLASS": "agents.orchestrator.worker.OrchestratorWorker"}
 # --- Orchestrator (agents/orchestrator; README: "The orchestrator"). ----------------------
@@ -279,16 +339,10 @@ LLM_PRICES = {
 
 # --- Tool gateway (agents/tools; README: "Agent tools"). ----------------------------------------
 # Calls per agent token on POST /api/tools/<name>, in the `limits` notation ("120/minute"); a token
-# may carry its own. Counted in Redis when REDIS_URL is set, else per process.
+# may carry its own. Counted in Redis when REDIS_URL is set, else per process. A malformed value
+# stops every server and worker at start-up (a system check in agents.tools.apps), without
+# importing `limits` into commands that never serve the gateway.
 TOOLS_RATE_LIMIT = env_str("TOOLS_RATE_LIMIT", "120/minute")
-try:
-    import limits as _limits
-
-    _limits.parse(TOOLS_RATE_LIMIT)
-except ValueError:
-    raise ImproperlyConfigured(
-        f"TOOLS_RATE_LIMIT must look like 120/minute, got {TOOLS_RATE_LIMIT!r}"
-    ) from None
 
 # --- Ingestion. ---------------------------------------------------------------------------------
 INBOX_DIR = env_str("INBOX_DIR")
@@ -302,6 +356,26 @@ S3_PREFIX = env_str("S3_PREFIX")
 # How often the scheduler polls the inbox folder and the bucket (whichever is configured).
 SOURCES_POLL_SECONDS = env_int("SOURCES_POLL_SECONDS", 30, minimum=1)
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "demo")
+
+# --- Validation tolerances (README: "Validation" lists each with what it bounds). ---------------
+# A difference is tolerated only when it is within the percentage AND within the amount; a vendor
+# can override the first four in the admin. Amounts are in the invoice's currency.
+VALIDATION_PRICE_TOLERANCE_PCT = env_decimal("VALIDATION_PRICE_TOLERANCE_PCT", "2")
+VALIDATION_PRICE_TOLERANCE_AMOUNT = env_decimal("VALIDATION_PRICE_TOLERANCE_AMOUNT", "100.00")
+VALIDATION_QUANTITY_TOLERANCE_PCT = env_decimal("VALIDATION_QUANTITY_TOLERANCE_PCT", "0")
+VALIDATION_INVOICE_TOLERANCE_PCT = env_decimal("VALIDATION_INVOICE_TOLERANCE_PCT", "2")
+VALIDATION_INVOICE_TOLERANCE_AMOUNT = env_decimal("VALIDATION_INVOICE_TOLERANCE_AMOUNT", "100.00")
+# Freight billed without a PO line is accepted up to this amount per invoice (0: never).
+VALIDATION_FREIGHT_TOLERANCE_AMOUNT = env_decimal("VALIDATION_FREIGHT_TOLERANCE_AMOUNT", "0.00")
+# Printed tax vs the rate on file applied to the net, beyond per-line rounding.
+VALIDATION_TAX_TOLERANCE_AMOUNT = env_decimal("VALIDATION_TAX_TOLERANCE_AMOUNT", "0.02")
+# qty x price vs amount, lines vs subtotal, subtotal + tax vs total.
+VALIDATION_ROUNDING_AMOUNT = env_decimal("VALIDATION_ROUNDING_AMOUNT", "0.02")
+# Same vendor and total within this many days, under another number: a suspected duplicate.
+VALIDATION_DUPLICATE_WINDOW_DAYS = env_int("VALIDATION_DUPLICATE_WINDOW_DAYS", 7, minimum=0)
+for _name, _value in list(globals().items()):
+    if _name.startswith("VALIDATION_") and _value < 0:
+        raise ImproperlyConfigured(f"{_name} cannot be negative, got {_value}")
 
 LOGGING = {
     "version": 1,

@@ -18,6 +18,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from config.admin import ReadOnlyAdmin, ReadOnlyInline
+from procurement.cases.tokens import api_token_revoke
 from procurement.imports import (
     COLUMNS,
     PURCHASE_ORDERS,
@@ -27,12 +28,15 @@ from procurement.imports import (
     csv_template,
 )
 from procurement.models import (
+    ApiToken,
+    Case,
     Document,
     Finding,
     GoodsReceipt,
     GoodsReceiptLine,
     Invoice,
     InvoiceLine,
+    PaymentPolicy,
     PurchaseOrder,
     PurchaseOrderLine,
     StaffMember,
@@ -253,3 +257,45 @@ class FindingAdmin(ReadOnlyAdmin):
     list_filter = ("kind", "severity")
     search_fields = ("invoice__invoice_number", "message")
     raw_id_fields = ("invoice", "invoice_line")
+
+
+@admin.register(Case)
+class CaseAdmin(ReadOnlyAdmin):
+    """Cases are computed from the workflow (procurement.cases.case_sync); people act on them on
+    the case page, where every action is recorded in the trail.
+    """
+
+    list_display = ("pk", "state", "vendor_name", "invoice_number", "total", "currency",
+                    "due_date", "assignee", "updated_at")
+    list_filter = ("state",)
+    search_fields = ("vendor_name", "invoice_number", "po_number")
+    raw_id_fields = ("document", "invoice", "vendor", "assignee", "payment_approved_by")
+
+
+@admin.register(PaymentPolicy)
+class PaymentPolicyAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "four_eyes_above")
+
+    def has_add_permission(self, request) -> bool:
+        # one row: the policy
+        return super().has_add_permission(request) and not PaymentPolicy.objects.exists()
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """People's API tokens: made with `manage.py api_token USERNAME`, revoked here."""
+
+    list_display = ("user", "name", "prefix", "created_at", "last_used_at", "revoked_at")
+    list_filter = (("revoked_at", admin.EmptyFieldListFilter),)
+    search_fields = ("user__username", "name", "prefix")
+    fields = ("user", "name", "prefix", "created_at", "last_used_at", "revoked_at")
+    readonly_fields = ("user", "name", "prefix", "created_at", "last_used_at", "revoked_at")
+    actions = ["revoke"]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # the raw token is shown once, by the command that makes it
+
+    @admin.action(description="Revoke the selected tokens")
+    def revoke(self, request: HttpRequest, queryset) -> None:
+        revoked = sum(api_token_revoke(token_id=token.pk) for token in queryset)
+        messages.success(request, f"{revoked} token(s) revoked.")

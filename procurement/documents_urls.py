@@ -2,6 +2,7 @@
 from django.urls import path
 
 from procurement import documents_views as views
+from procurement import page_image_views
 
 app_name = "documents"
 
@@ -12,4 +13,7 @@ urlpatterns = [
     path("<int:pk>/", views.document_detail, name="detail"),
     path("<int:pk>/file/", views.document_file, name="file"),
     path("<int:pk>/retry/", views.document_retry, name="retry"),
+    path(
+        "<int:pk>/pages/<int:number>.png", page_image_views.document_page_image, name="page_image"
+    ),
 ]

@@ -21,6 +21,7 @@ from django.db import transaction
 
 from agents.intake.sandbox import TOO_LARGE, SandboxError, preflight
 from agents.orchestrator.services import workflow_start
+from procurement.cases import case_sync
 from procurement.models import Document
 from procurement.services import document_store
 
@@ -81,6 +82,7 @@ def document_ingest(
                 status=Document.Status.REJECTED, error_reason=reason
             )
             document.refresh_from_db()
+            case_sync(document_id=document.pk)
             log.info("document %s (%s) rejected at intake: %s", document.pk, filename, reason)
             return IngestResult(Outcome.REJECTED, document, filename, reason)
         workflow_start(document=document)

@@ -12,14 +12,14 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q, Sum
 
+from procurement.matching import compact_identifier, invoice_number_key, name_key, tax_id_key
+from procurement.tolerances import Tolerances, default_tolerances
+
 MONEY = {"max_digits": 14, "decimal_places": 2}
 QUANTITY = {"max_digits": 14, "decimal_places": 3}
 UNIT_PRICE = {"max_digits": 14, "decimal_places": 4}
 PERCENT = {"max_digits": 6, "decimal_places": 3}
 
-DEFAULT_PRICE_TOLERANCE_PCT = Decimal("2.000")
-DEFAULT_QUANTITY_TOLERANCE_PCT = Decimal("0.000")
-DEFAULT_AMOUNT_TOLERANCE = Decimal("1.00")
 
 
 class StaffMember(models.Model):
@@ -61,10 +61,36 @@ class Vendor(models.Model):
         related_name="vendors",
         help_text="The colleague who owns the relationship and signs off emails to this vendor.",
     )
-    # Overrides of the global matching tolerances; empty means "use the default".
-    price_tolerance_pct = models.DecimalField(**PERCENT, null=True, blank=True)
-    quantity_tolerance_pct = models.DecimalField(**PERCENT, null=True, blank=True)
-    amount_tolerance = models.DecimalField(**MONEY, null=True, blank=True)
+    tax_rate = models.DecimalField(
+        "VAT rate", **PERCENT, null=True, blank=True,
+        help_text="Percent this vendor charges; checks the tax of invoices without a PO rate.",
+    )
+    # Overrides of the global matching tolerances (settings VALIDATION_*); empty means default.
+    price_tolerance_pct = models.DecimalField(
+        **PERCENT, null=True, blank=True, help_text="Unit price above the PO, percent per line."
+    )
+    price_tolerance_amount = models.DecimalField(
+        **MONEY, null=True, blank=True, help_text="Overcharge per line, absolute."
+    )
+    quantity_tolerance_pct = models.DecimalField(
+        **PERCENT, null=True, blank=True, help_text="Quantity above what may be billed, percent."
+    )
+    invoice_tolerance_pct = models.DecimalField(
+        **PERCENT, null=True, blank=True,
+        help_text="Overcharge per invoice, and a PO's billed total over its value, percent.",
+    )
+    amount_tolerance = models.DecimalField(
+        **MONEY, null=True, blank=True,
+        help_text="Overcharge per invoice, and a PO's billed total over its value, absolute.",
+    )
+    # What vendor resolution looks up, normalised on save (procurement.matching) so a lookup is
+    # an indexed query instead of a scan of every vendor.
+    tax_id_key = models.CharField(max_length=64, blank=True, editable=False)
+    iban_key = models.CharField(max_length=34, blank=True, editable=False)
+    name_keys = models.TextField(
+        blank=True, editable=False, help_text="Legal name and aliases, normalised, one per line."
+    )
+    domain_keys = models.TextField(blank=True, editable=False)
     # Overrides of the per-workflow LLM budget for this vendor's invoices; empty means the default.
     llm_token_budget = models.PositiveIntegerField(
         "LLM token budget per invoice", null=True, blank=True
@@ -78,27 +104,38 @@ class Vendor(models.Model):
     class Meta:
         ordering = ["legal_name"]
         indexes = [
-            # validation looks vendors up by the tax id printed on an invoice
-            models.Index(fields=["tax_id"], name="vendor_tax_id_idx"),
+            # vendor_find: the tax id printed on an invoice, compared by its national part
+            models.Index(fields=["tax_id_key"], name="vendor_tax_id_key_idx"),
+            # vendor_find: the IBAN printed on an invoice
+            models.Index(fields=["iban_key"], name="vendor_iban_key_idx"),
+            # (name_keys has a trigram index on PostgreSQL, migration 0006, for vendor_find)
         ]
 
     def __str__(self) -> str:
         return self.legal_name
 
-    def tolerances(self) -> dict[str, Decimal]:
+    def save(self, *args, **kwargs) -> None:
+        self.tax_id_key = tax_id_key(self.tax_id)
+        self.iban_key = compact_identifier(self.iban)
+        self.name_keys = "\n".join(dict.fromkeys(name_key(name) for name in self.names()))
+        self.domain_keys = "\n".join(d.strip().lower() for d in self.email_domains)
+        if "update_fields" in kwargs and kwargs["update_fields"] is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "tax_id_key", "iban_key",
+                                       "name_keys", "domain_keys"}
+        super().save(*args, **kwargs)
+
+    def tolerances(self) -> Tolerances:
         """The tolerances that apply to this vendor's invoices: its overrides, else defaults."""
-        return {
-            "price_pct": _first_set(self.price_tolerance_pct, DEFAULT_PRICE_TOLERANCE_PCT),
-            "quantity_pct": _first_set(self.quantity_tolerance_pct, DEFAULT_QUANTITY_TOLERANCE_PCT),
-            "amount": _first_set(self.amount_tolerance, DEFAULT_AMOUNT_TOLERANCE),
-        }
+        return default_tolerances(
+            price_pct=self.price_tolerance_pct,
+            price_amount=self.price_tolerance_amount,
+            quantity_pct=self.quantity_tolerance_pct,
+            invoice_pct=self.invoice_tolerance_pct,
+            invoice_amount=self.amount_tolerance,
+        )
 
     def names(self) -> list[str]:
         return [self.legal_name, *self.aliases]
-
-
-def _first_set(value: Decimal | None, default: Decimal) -> Decimal:
-    return default if value is None else value
 
 
 class VendorContact(models.Model):
@@ -258,6 +295,9 @@ class Document(models.Model):
         indexes = [
             # the document list filters by status, newest first
             models.Index(fields=["status", "-created_at"], name="document_status_idx"),
+            # the dashboard counts documents (and their invoices' exceptions) received in the
+            # last 30 days (procurement/dashboard.py: _received_per_day, _top_vendors)
+            models.Index(fields=["created_at"], name="document_created_idx"),
         ]
 
     def __str__(self) -> str:
@@ -301,6 +341,10 @@ class Invoice(models.Model):
     vendor_name = models.CharField("vendor name (printed)", max_length=300, blank=True)
     vendor_tax_id = models.CharField("vendor tax id (printed)", max_length=64, blank=True)
     invoice_number = models.CharField(max_length=100, blank=True)
+    invoice_number_key = models.CharField(
+        max_length=100, blank=True, editable=False,
+        help_text="The number as duplicates are compared: no spaces, dashes, case, leading zeros.",
+    )
     invoice_date = models.DateField(null=True, blank=True)
     due_date = models.DateField(null=True, blank=True)
     currency = models.CharField(max_length=3, blank=True)
@@ -315,6 +359,14 @@ class Invoice(models.Model):
         default=dict, blank=True, help_text="Field name -> {page, bbox} where it was read."
     )
     extracted_by = models.CharField(max_length=32, blank=True, help_text="rules, or the LLM model")
+    lines_fingerprint = models.CharField(
+        max_length=64, blank=True, editable=False,
+        help_text="Digest of the lines (procurement.matching.lines_fingerprint), for duplicates.",
+    )
+    checks = models.JSONField(
+        default=list, blank=True,
+        help_text="Validation's checks, passed or not: [{check, passed, detail}], in order.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -331,11 +383,25 @@ class Invoice(models.Model):
         indexes = [
             # the reviewer queue lists invoices by status, newest first
             models.Index(fields=["status", "-created_at"], name="invoice_status_idx"),
+            # invoice_find_duplicates: same normalised number (from the vendor, or none yet)
+            models.Index(fields=["invoice_number_key", "vendor"], name="invoice_number_key_idx"),
+            # invoice_find_duplicates: the same lines under another number
+            models.Index(fields=["lines_fingerprint"], name="invoice_lines_fingerprint_idx"),
+            # invoice_find_duplicates: same vendor and total within a few days
+            models.Index(
+                fields=["vendor", "total", "invoice_date"], name="invoice_vendor_total_idx"
+            ),
         ]
 
     def __str__(self) -> str:
         who = self.vendor or self.vendor_name or "unknown vendor"
         return f"Invoice {self.invoice_number or '?'} from {who}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.invoice_number_key = invoice_number_key(self.invoice_number)
+        if "update_fields" in kwargs and kwargs["update_fields"] is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "invoice_number_key"}
+        super().save(*args, **kwargs)
 
     def tax_arithmetic_error(self) -> Decimal | None:
         """How far subtotal + tax is from the printed total, or None when a figure is missing."""
@@ -372,15 +438,35 @@ class Finding(models.Model):
     """A discrepancy (or a note) the validation agent found on an invoice, with its evidence."""
 
     class Kind(models.TextChoices):
+        """The finding taxonomy: one name per thing a clerk must decide about. These names are a
+        contract (ingest output, API, filters, README); add a kind, never rename one.
+        """
+
+        # vendor
         UNKNOWN_VENDOR = "unknown_vendor", "Unknown vendor"
+        AMBIGUOUS_VENDOR = "ambiguous_vendor", "Ambiguous vendor"
         INACTIVE_VENDOR = "inactive_vendor", "Inactive vendor"
-        DUPLICATE = "duplicate", "Duplicate invoice"
-        MISSING_PO = "missing_po", "No matching purchase order"
-        PRICE = "price", "Price differs from PO"
-        QUANTITY = "quantity", "Quantity differs from PO / receipt"
-        TAX_ARITHMETIC = "tax_arithmetic", "Totals do not add up"
-        BANK_ACCOUNT = "bank_account", "Bank account differs from the one on file"
-        CURRENCY = "currency", "Currency differs from PO"
+        # duplicates
+        DUPLICATE_INVOICE = "duplicate_invoice", "Duplicate invoice"
+        SUSPECTED_DUPLICATE = "suspected_duplicate", "Suspected duplicate"
+        # the invoice's own figures
+        ARITHMETIC_ERROR = "arithmetic_error", "Figures do not add up"
+        TAX_MISMATCH = "tax_mismatch", "Tax differs from the rate on file"
+        # the purchase order
+        MISSING_PO = "missing_po", "No PO quoted"
+        UNKNOWN_PO = "unknown_po", "Unknown PO"
+        CLOSED_PO = "closed_po", "PO not open"
+        PO_VENDOR_MISMATCH = "po_vendor_mismatch", "PO of another vendor"
+        CURRENCY_MISMATCH = "currency_mismatch", "Currency differs from PO"
+        # the lines against the PO and the goods receipts
+        PRICE_VARIANCE = "price_variance", "Price differs from PO"
+        QUANTITY_VARIANCE = "quantity_variance", "More than ordered"
+        UNMATCHED_LINE = "unmatched_line", "Line not on the PO"
+        BILLED_NOT_RECEIVED = "billed_not_received", "Billed but not received"
+        OVER_BILLING = "over_billing", "PO billed beyond its value"
+        # payment
+        BANK_ACCOUNT_CHANGED = "bank_account_changed", "Bank account changed"
+        # the document itself
         UNREADABLE = "unreadable", "Required fields could not be read"
 
     class Severity(models.TextChoices):
@@ -398,12 +484,155 @@ class Finding(models.Model):
         InvoiceLine, null=True, blank=True, on_delete=models.CASCADE, related_name="findings"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # A person's decision that the finding does not stop payment (procurement.cases).
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["invoice", "created_at"]
+        indexes = [
+            # the queue's "finding kind" filter: EXISTS(open finding of this kind on the invoice)
+            models.Index(fields=["invoice", "kind"], name="finding_invoice_kind_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.message}"
+
+    @property
+    def is_open(self) -> bool:
+        """Still stands in the way: not accepted by a person, and more than a note."""
+        return self.accepted_at is None and self.severity != self.Severity.INFO
+
+
+class Case(models.Model):
+    """What people see of a received document: one state that says who must act, and why.
+
+    The state is recomputed from the machinery underneath (workflow, invoice, findings) by
+    `procurement.cases.case_sync`, the only writer of `state` and `reason`; README "Cases" has the
+    mapping. Queue columns are copied here so the queue is one indexed table. `version` grows on
+    every change: a form carries the version it was rendered from, and a stale one is refused.
+    """
+
+    class State(models.TextChoices):
+        PROCESSING = "processing", "Agents at work"
+        NEEDS_CLERK = "needs_clerk", "Needs a clerk"
+        WAITING_APPROVAL = "waiting_approval", "Waiting for an approver"
+        WAITING_VENDOR = "waiting_vendor", "Waiting for the vendor"
+        READY_TO_PAY = "ready_to_pay", "Ready to pay"
+        REJECTED = "rejected", "Rejected"
+        CLOSED = "closed", "Closed"
+
+    document = models.OneToOneField(Document, on_delete=models.PROTECT, related_name="case")
+    invoice = models.OneToOneField(
+        Invoice, null=True, blank=True, on_delete=models.SET_NULL, related_name="case"
+    )
+    state = models.CharField(max_length=20, choices=State.choices, default=State.PROCESSING)
+    reason = models.TextField(blank=True, help_text="Who must act, and why.")
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="assigned_cases",
+    )
+    version = models.PositiveIntegerField(default=1)
+    # Copies of the invoice, for the queue (kept by case_sync).
+    vendor = models.ForeignKey(
+        Vendor, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    vendor_name = models.CharField(max_length=300, blank=True)
+    invoice_number = models.CharField(max_length=100, blank=True)
+    po_number = models.CharField(max_length=64, blank=True)
+    currency = models.CharField(max_length=3, blank=True)
+    total = models.DecimalField(**MONEY, null=True, blank=True)
+    due_date = models.DateField(null=True, blank=True)
+    finding_kinds = models.JSONField(
+        default=list, blank=True, help_text="Kinds of the findings still open."
+    )
+    search_text = models.TextField(
+        blank=True, editable=False, help_text="Vendor, invoice and PO number, lower case."
+    )
+    # Four eyes: the first person who approved paying an invoice above the limit.
+    payment_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    received_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            # the queue: WHERE state = ... ORDER BY due_date NULLS LAST, total DESC, id
+            models.Index(
+                "state",
+                models.F("due_date").asc(nulls_last=True),
+                models.F("total").desc(nulls_last=True),
+                "id",
+                name="case_queue_idx",
+            ),
+            # the queue filtered by assignee ("mine") and by vendor, in the same order
+            models.Index(fields=["assignee", "state"], name="case_assignee_idx"),
+            models.Index(fields=["vendor", "state"], name="case_vendor_idx"),
+            # the live update: "has any case changed since T?"
+            models.Index(fields=["updated_at"], name="case_updated_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Case {self.pk} ({self.state})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state not in (self.State.REJECTED, self.State.CLOSED)
+
+
+class PaymentPolicy(models.Model):
+    """Settings an AP admin keeps for approving payments (one row; the admin edits it)."""
+
+    four_eyes_above = models.DecimalField(
+        "four-eyes limit", **MONEY, default=Decimal("10000.00"),
+        help_text="A held invoice whose total is above this needs a second person to approve "
+        "its payment (compared in the invoice's own currency).",
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "payment policy"
+
+    def __str__(self) -> str:
+        return f"Four eyes above {self.four_eyes_above}"
+
+    @classmethod
+    def current(cls) -> PaymentPolicy:
+        return cls.objects.order_by("pk").first() or cls()
+
+
+class ApiToken(models.Model):
+    """A person's bearer token for the JSON API under /api/. Only its sha256 is stored.
+
+    Separate from agents' AgentToken: a person's token acts with that person's roles.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(max_length=200, blank=True, help_text="Where it is used.")
+    prefix = models.CharField(
+        max_length=16, editable=False, help_text="The first characters, to recognise a token."
+    )
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["user", "-created_at"]
+        verbose_name = "API token"
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
 
 
 class S3SeenObject(models.Model):
@@ -435,12 +664,15 @@ class S3SeenObject(models.Model):
 
 
 __all__ = [
+    "ApiToken",
+    "Case",
     "Document",
     "Finding",
     "GoodsReceipt",
     "GoodsReceiptLine",
     "Invoice",
     "InvoiceLine",
+    "PaymentPolicy",
     "PurchaseOrder",
     "PurchaseOrderLine",
     "S3SeenObject",

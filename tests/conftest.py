@@ -22,6 +22,7 @@ def _fast_passwords_and_private_media(request, tmp_path):
         return
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "documents"
+    settings.PAGE_IMAGE_DIR = tmp_path / "page-images"
 
 
 def _user(django_user_model, username: str, role: str | None, **extra):

@@ -1,24 +1,22 @@
 """The exception agent: for an invoice with discrepancies, find who to write to and in whose name,
-draft the email explaining what differs, and propose it for approval.
+have the email assembled from the findings (compose.py; a model adds at most a paragraph of
+prose), and propose it for approval.
 
 It never sends anything: `email.propose` records a proposal that guardrails and an approver must
-pass. Emits EmailDrafted, or NeedsHuman when there is nobody to write to.
+pass. Emits EmailDrafted; NeedsHuman when there is nobody to write to, nothing for the vendor to
+correct, or the guardrails blocked the draft.
 """
 from __future__ import annotations
 
+from agents.exception.compose import (
+    EmailFacts,
+    FindingFacts,
+    compose,
+    money,
+    rows_and_requests,
+    vendor_facing,
+)
 from agents.orchestrator.registry import StepContext, StepResult
-
-_KIND_LABELS = {
-    "price": "Unit price",
-    "quantity": "Quantity",
-    "tax_arithmetic": "Totals",
-    "bank_account": "Bank account",
-    "duplicate": "Duplicate invoice",
-    "missing_po": "Purchase order",
-    "currency": "Currency",
-    "unknown_vendor": "Vendor",
-    "inactive_vendor": "Vendor",
-}
 
 
 def run(ctx: StepContext) -> StepResult:
@@ -26,7 +24,6 @@ def run(ctx: StepContext) -> StepResult:
 
     tools = ctx.tools
     invoice = tools.call("invoices.get", document_id=ctx.document_id)
-    blocking = [f for f in invoice.findings if f.severity == "blocking"]
     if invoice.vendor_id is None:
         # Nobody on file to write to: a clerk decides who this is (or that it is not ours).
         return _needs_human(
@@ -46,7 +43,23 @@ def run(ctx: StepContext) -> StepResult:
         return _needs_human(
             ctx, invoice, f"{vendor.legal_name} has no active account manager to sign the email."
         )
-
+    findings = vendor_facing(_finding_facts(tools, invoice))
+    if not findings:
+        return _needs_human(
+            ctx, invoice, "Nothing on this invoice is for the vendor to correct; a clerk decides."
+        )
+    facts = EmailFacts(
+        vendor_name=vendor.legal_name,
+        contact_name=contact.name,
+        manager_name=manager.name,
+        manager_title=manager.title,
+        invoice_number=invoice.invoice_number,
+        po_number=invoice.po_number,
+        currency=invoice.currency,
+        total=invoice.total,
+        findings=findings,
+    )
+    rows, _ = rows_and_requests(facts)
     draft = ctx.llm.structured(
         DRAFT_EMAIL,
         {
@@ -57,40 +70,56 @@ def run(ctx: StepContext) -> StepResult:
             "invoice_number": invoice.invoice_number,
             "po_number": invoice.po_number,
             "currency": invoice.currency,
-            "invoice_total": f"{invoice.total}" if invoice.total is not None else "not printed",
+            "invoice_total": money(invoice.total, invoice.currency),
             "discrepancies": [
-                {
-                    "kind": f.kind,
-                    "description": _describe(f),
-                    "expected": f.expected or "-",
-                    "actual": f.actual or "-",
-                }
-                for f in blocking
+                {"kind": f.kind, "description": row.what, "expected": row.expected,
+                 "actual": row.invoiced}
+                for f, row in zip(findings, rows, strict=True)
             ],
         },
     )
+    email = compose(facts, prose=draft.prose)
     proposal = tools.call(
         "email.propose",
         invoice_id=invoice.id,
         to_email=contact.email,
         to_name=contact.name,
-        subject=draft.subject,
-        body=draft.body,
+        subject=email.subject,
+        body=email.body,
         signed_by_id=manager.id,
     )
+    output = {"email_id": proposal.email_id, "to": contact.email, "subject": email.subject,
+              "signed_by": manager.name, "state": proposal.state}
+    if proposal.state == "blocked":
+        # The case goes back to a clerk, who sees which rule blocked it and the offending text.
+        ctx.emit("NeedsHuman", {
+            "invoice_id": invoice.id, "email_id": proposal.email_id,
+            "reason": f"The drafted email was blocked by a guardrail: {proposal.blocked_by}",
+        })
+        return StepResult(output={**output, "outcome": "blocked"})
     ctx.emit("EmailDrafted", {"invoice_id": invoice.id, "email_id": proposal.email_id})
-    return StepResult(
-        output={"email_id": proposal.email_id, "to": contact.email, "subject": draft.subject,
-                "signed_by": manager.name}
-    )
+    return StepResult(output=output)
 
 
-def _describe(finding) -> str:
-    # Findings about a line already start with "Line N (...)"; the others get their topic.
-    message = finding.message.rstrip(".")
-    if finding.line_no:
-        return message
-    return f"{_KIND_LABELS.get(finding.kind, finding.kind)}: {message}"
+def _finding_facts(tools, invoice) -> list[FindingFacts]:
+    """The blocking findings, with each line described in our order's words when it matched."""
+    descriptions = {line.line_no: line.description for line in invoice.lines}
+    po_line_ids = {line.line_no: line.po_line_id for line in invoice.lines}
+    if invoice.po_number:
+        lookup = tools.call("purchase_orders.get", number=invoice.po_number)
+        if lookup.found:
+            ours = {line.id: line.description for line in lookup.purchase_order.lines}
+            for line_no, po_line_id in po_line_ids.items():
+                if po_line_id in ours:
+                    descriptions[line_no] = ours[po_line_id]
+    return [
+        FindingFacts(
+            kind=f.kind, expected=f.expected, actual=f.actual, line_no=f.line_no,
+            line_description=descriptions.get(f.line_no, "") if f.line_no else "",
+        )
+        for f in invoice.findings
+        if f.severity == "blocking"
+    ]
 
 
 def _needs_human(ctx: StepContext, invoice, reason: str) -> StepResult:

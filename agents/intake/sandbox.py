@@ -6,6 +6,11 @@ Public API::
     preflight(pdf_bytes, *, max_mb=20)                   # cheap checks in the caller's process
     run_sandboxed(target, pdf_bytes, *, timeout_s, memory_mb, cpu_s, max_result_mb, reuse=False)
     parse_pdf_safely(pdf_bytes, *, max_mb=None, max_pages=200, ..., reuse=True) -> InvoiceExtraction
+
+`parse_pdf_safely` reads PDFs and pictures (PNG, JPEG, TIFF). A scan (a PDF page without a
+usable text layer) or a picture is read by OCR in a second sandboxed job with limits of its own
+(`ocr_timeout_s`, `ocr_cpu_s`, `ocr_memory_mb`): OCR takes seconds where a text layer takes
+milliseconds, and a pixel bomb must run out of its own allowance, not the text reader's.
     WarmSandbox(max_jobs=200, max_rss_growth_mb=256)     # the long-lived child behind reuse=True
 
 `run_sandboxed` forks the already-warm process (no new interpreter, no re-import of pdfium),
@@ -66,7 +71,7 @@ DEFAULT_MAX_PAGES = 200
 # What a clerk reads. The wording of the first five matches the extractor's own reasons, so the
 # same file gets the same words whether the pre-flight or the extractor turned it away.
 EMPTY = "The file is empty"
-NOT_A_PDF = "The file is not a PDF"
+NOT_A_PDF = "The file is neither a PDF nor an image (PNG, JPEG, TIFF)"
 ENCRYPTED = "The PDF is encrypted and cannot be read"
 TOO_LARGE = "The file is larger than the {max_mb} MB upload limit"
 TOO_MANY_PAGES = "The PDF has {pages} pages; at most {max_pages} pages are read"
@@ -75,6 +80,17 @@ TOO_SLOW = "Reading the PDF took longer than {seconds:g} seconds"
 CRASHED = "The PDF reader crashed on this file"
 RESULT_TOO_LARGE = "Reading the PDF produced more data than allowed ({max_mb} MB)"
 INTERNAL = "The invoice could not be processed because of an internal error"
+# The same failures when OCR was reading (a scan, a picture): the clerk is told which.
+OCR_TOO_SLOW = "Reading the scan (OCR) took longer than {seconds:g} seconds"
+OCR_OUT_OF_MEMORY = (
+    "Reading the scan (OCR) needs more memory than allowed (an image this large is a pixel bomb "
+    "or not a scan)"
+)
+OCR_CRASHED = "The OCR engine crashed on this file"
+
+DEFAULT_OCR_TIMEOUT_S = 120.0
+DEFAULT_OCR_CPU_S = 100
+DEFAULT_OCR_MEMORY_MB = 1536
 
 _MB = 1024 * 1024
 # A child that died on a fatal signal after growing by at least this share of its memory
@@ -103,7 +119,8 @@ class RemoteTraceback(Exception):
 
 
 def preflight(pdf_bytes: bytes, *, max_mb: int = DEFAULT_MAX_UPLOAD_MB) -> None:
-    """Reject what is obviously bad without parsing: empty, not a PDF, too large, encrypted.
+    """Reject what is obviously bad without parsing: empty, neither a PDF nor a picture (PNG,
+    JPEG, TIFF), too large, encrypted.
 
     "Encrypted" means the file carries an /Encrypt dictionary, which includes PDFs locked only
     against printing or copying (readable without a password); they are refused too.
@@ -112,6 +129,10 @@ def preflight(pdf_bytes: bytes, *, max_mb: int = DEFAULT_MAX_UPLOAD_MB) -> None:
         raise SandboxError(EMPTY)
     if len(pdf_bytes) > max_mb * _MB:
         raise SandboxError(TOO_LARGE.format(max_mb=max_mb))
+    from agents.intake.extraction.ocr import is_image
+
+    if is_image(pdf_bytes):
+        return  # a picture for OCR: its size in pixels is checked in the sandbox, before decoding
     if pdf_bytes.find(b"%PDF-", 0, 1024) < 0:
         raise SandboxError(NOT_A_PDF)
     if _ENCRYPT_KEY.search(pdf_bytes):
@@ -928,9 +949,16 @@ def parse_pdf_safely(
     timeout_s: float = DEFAULT_TIMEOUT_S,
     memory_mb: int = DEFAULT_MEMORY_MB,
     cpu_s: int = DEFAULT_CPU_S,
+    ocr_timeout_s: float = DEFAULT_OCR_TIMEOUT_S,
+    ocr_memory_mb: int = DEFAULT_OCR_MEMORY_MB,
+    ocr_cpu_s: int = DEFAULT_OCR_CPU_S,
     reuse: bool = True,
 ) -> InvoiceExtraction:
     """Pre-flight, then `extract_invoice` in the sandbox, refusing more than `max_pages` pages.
+
+    A PDF is read first without OCR (milliseconds, under `timeout_s`/`memory_mb`/`cpu_s`). If a
+    page needs OCR, or the file is a picture, it is read with OCR in a second job under the
+    `ocr_*` limits.
 
     `max_mb` defaults to settings.MAX_UPLOAD_MB when Django is configured, else 20.
     `reuse` runs it in this process's warm child (see `WarmSandbox`); False forks per call.
@@ -939,18 +967,52 @@ def parse_pdf_safely(
     preflight(pdf_bytes, max_mb=max_mb if max_mb is not None else _max_upload_mb())
     # Imported here, in the parent, so every child starts with pdfium already loaded.
     from agents.intake.extraction import extract_invoice
+    from agents.intake.extraction.ocr import is_image
 
-    target = functools.partial(_extract_with_page_cap, extract_invoice, max_pages=max_pages)
-    return run_sandboxed(
-        target, pdf_bytes, timeout_s=timeout_s, memory_mb=memory_mb, cpu_s=cpu_s, reuse=reuse
+    if not is_image(pdf_bytes):
+        target = functools.partial(
+            _extract_with_page_cap, extract_invoice, max_pages=max_pages, ocr=False
+        )
+        result = run_sandboxed(
+            target, pdf_bytes, timeout_s=timeout_s, memory_mb=memory_mb, cpu_s=cpu_s, reuse=reuse
+        )
+        if result != _NEEDS_OCR:
+            return result
+    target = functools.partial(
+        _extract_with_page_cap, extract_invoice, max_pages=max_pages, ocr=True
     )
+    try:
+        return run_sandboxed(
+            target, pdf_bytes, timeout_s=ocr_timeout_s, memory_mb=ocr_memory_mb, cpu_s=ocr_cpu_s,
+            reuse=reuse,
+        )
+    except SandboxError as error:
+        raise _as_ocr_error(error, timeout_s=ocr_timeout_s, cpu_s=ocr_cpu_s) from error
+
+
+def _as_ocr_error(error: SandboxError, *, timeout_s: float, cpu_s: int) -> SandboxError:
+    """The sandbox's reason, worded for OCR: "the PDF" may have been a photo."""
+    reworded = {
+        TOO_SLOW.format(seconds=timeout_s): OCR_TOO_SLOW.format(seconds=timeout_s),
+        TOO_SLOW.format(seconds=cpu_s): OCR_TOO_SLOW.format(seconds=cpu_s),
+        OUT_OF_MEMORY: OCR_OUT_OF_MEMORY,
+        CRASHED: OCR_CRASHED,
+    }.get(error.reason)
+    return error if reworded is None else SandboxError(reworded, permanent=error.permanent)
+
+
+# What the first job answers for a scan: an answer, not an exception, so that the warm child,
+# which is replaced after every exception, stays (with Tesseract loaded) for the OCR job.
+_NEEDS_OCR = "needs OCR"
 
 
 def _extract_with_page_cap(
-    extract: Callable[[bytes], Any], pdf_bytes: bytes, *, max_pages: int
+    extract: Callable[..., Any], pdf_bytes: bytes, *, max_pages: int, ocr: bool
 ) -> Any:
     """Runs in the child: count pages (pdfium reads /Count without loading the pages) first."""
     import pypdfium2 as pdfium
+
+    from agents.intake.extraction.errors import NeedsOcr
 
     try:
         doc = pdfium.PdfDocument(pdf_bytes)
@@ -963,7 +1025,10 @@ def _extract_with_page_cap(
             doc.close()
         if pages > max_pages:
             raise SandboxError(TOO_MANY_PAGES.format(pages=pages, max_pages=max_pages))
-    return extract(pdf_bytes)
+    try:
+        return extract(pdf_bytes, ocr=ocr)
+    except NeedsOcr:
+        return _NEEDS_OCR
 
 
 def _max_upload_mb() -> int:

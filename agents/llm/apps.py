@@ -5,7 +5,5 @@ class LlmConfig(AppConfig):
     name = "agents.llm"
     label = "llm"
     verbose_name = "LLM usage and budgets"
-
-    def ready(self) -> None:
-        # The rules provider answers a task only once its implementation is registered.
-        from agents.llm import rules  # noqa: F401
+    # No ready() importing agents.llm.rules: RulesProvider imports it (which registers every
+    # rule) when it first answers, so commands that never ask an LLM do not pay for it at start.

@@ -122,7 +122,7 @@ READ_FIELDS = declare(
 
 
 class Discrepancy(BaseModel):
-    kind: str = Field(description="e.g. price, quantity, total, missing_receipt")
+    kind: str = Field(description="A finding kind, e.g. price_variance, billed_not_received")
     description: str = Field(description="What differs, e.g. 'Unit price of line 2 (M8 bolts)'.")
     expected: str
     actual: str
@@ -142,28 +142,69 @@ class DraftEmailInputs(Inputs):
 
 
 class DraftEmail(BaseModel):
-    """Subject and body only: who receives it is decided by code (the vendor's contact)."""
+    """Connecting prose only. The greeting, figures, table, request and signature are written by
+    code (agents/exception/compose.py); who receives the email is decided by code too. Any other
+    key (a recipient, a BCC, a subject) makes the answer invalid."""
 
-    subject: str = Field(min_length=5, max_length=200)
-    body: str = Field(min_length=20, max_length=6000)
+    model_config = ConfigDict(extra="forbid")
+
+    prose: str = Field(
+        max_length=1200,
+        description="One short paragraph placed between the greeting and the table of "
+        "discrepancies; empty when there is nothing to add.",
+    )
 
 
-def _mentions_the_invoice(inputs: DraftEmailInputs, output: DraftEmail) -> None:
-    text = f"{output.subject}\n{output.body}"
-    missing = [value for value in (inputs.invoice_number, inputs.po_number) if value not in text]
-    if missing:
-        raise ValueError(f"the email must mention {', '.join(missing)}")
+_GREETING_OR_SIGN_OFF = re.compile(
+    r"^\s*(dear|hello|hi)\b|\b(kind|best|warm) regards\b|\bsincerely\b", re.IGNORECASE
+)
+
+
+def _prose_only(inputs: DraftEmailInputs, output: DraftEmail) -> None:
+    # The composed email greets and signs already; a second greeting reads as a broken letter.
+    # (What the prose must not say, an address, a figure, a link, is for the guardrails.)
+    if _GREETING_OR_SIGN_OFF.search(output.prose):
+        raise ValueError("the prose must not greet or sign off: the email already does")
 
 
 DRAFT_EMAIL = declare(
     Task(
         name="exception.draft_email",
         agent="exception",
-        prompt_file="exception.draft_email.v1.txt",
+        prompt_file="exception.draft_email.v2.txt",
         inputs=DraftEmailInputs,
         output=DraftEmail,
         max_output_tokens=700,
-        check=_mentions_the_invoice,
+        check=_prose_only,
+    )
+)
+
+
+# --- guardrails.review_email: a model's second reading of an outbound email --------------------
+
+
+class ReviewEmailInputs(Inputs):
+    vendor_name: str
+    subject: str
+    body: str
+
+
+class EmailReview(BaseModel):
+    """Whether the email is safe to send to the vendor; the verdict can only block."""
+
+    safe: bool
+    reason: str = Field(default="", max_length=500)
+    quote: str = Field(default="", max_length=500, description="The offending text, verbatim.")
+
+
+REVIEW_EMAIL = declare(
+    Task(
+        name="guardrails.review_email",
+        agent="guardrails",
+        prompt_file="guardrails.review_email.v1.txt",
+        inputs=ReviewEmailInputs,
+        output=EmailReview,
+        max_output_tokens=200,
     )
 )
 

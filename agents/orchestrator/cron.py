@@ -7,6 +7,7 @@ from django.conf import settings
 from rq import cron
 
 from agents.orchestrator.jobs import sweep
+from approvals.jobs import sweep_outbox
 from procurement.sources.jobs import poll_sources
 
 cron.register(
@@ -26,5 +27,16 @@ cron.register(
     interval=settings.SOURCES_POLL_SECONDS,
     job_timeout=max(300, settings.SOURCES_POLL_SECONDS * 5),
     ttl=max(60, settings.SOURCES_POLL_SECONDS * 2),
+    result_ttl=60,
+)
+
+# The outbox relay's safety net (README: "Approvals"): approved emails whose job Redis lost,
+# sends whose worker died (lease expired), retries that came due, and drafts left too long.
+cron.register(
+    sweep_outbox,
+    queue_name="maintenance",
+    interval=settings.SWEEPER_INTERVAL_SECONDS,
+    job_timeout=max(60, settings.SWEEPER_INTERVAL_SECONDS * 10),
+    ttl=max(30, settings.SWEEPER_INTERVAL_SECONDS * 3),
     result_ttl=60,
 )

@@ -2,8 +2,11 @@
 workflow, and which agent runs when an event arrives.
 
 Read it top to bottom as the flow: DocumentReceived starts intake; DocumentParsed starts
-validation; InvoiceValidated approves straight-through; DiscrepancyFound starts the exception
-agent, whose EmailDrafted waits for an approver.
+validation; InvoiceValidated approves straight-through; DiscrepancyFound holds the invoice for a
+clerk. People's decisions (procurement/cases.py) re-enter the same workflow as events: a clerk's
+EmailRequested starts the exception agent, whose EmailDrafted waits for an approver; a correction
+emits ValidationRequested, which starts a new validation step; PaymentApproved, InvoiceRejected,
+CaseOnHold and CaseReopened move the workflow where the person decided.
 """
 from __future__ import annotations
 
@@ -23,6 +26,21 @@ class Ev:
     EMAIL_SENT = "EmailSent"
     CASE_CLOSED = "CaseClosed"
     NEEDS_HUMAN = "NeedsHuman"
+    # People's decisions (procurement/cases.py; approvals for the EmailRejected/EmailSent pair)
+    EMAIL_REQUESTED = "EmailRequested"
+    EMAIL_REJECTED = "EmailRejected"
+    VALIDATION_REQUESTED = "ValidationRequested"
+    PAYMENT_APPROVED = "PaymentApproved"
+    INVOICE_REJECTED = "InvoiceRejected"
+    CASE_ON_HOLD = "CaseOnHold"
+    CASE_REOPENED = "CaseReopened"
+    # Facts for the trail only (they move nothing): who did what and why.
+    FINDING_ACCEPTED = "FindingAccepted"
+    FIELD_CORRECTED = "FieldCorrected"
+    FIELDS_KEYED_IN = "FieldsKeyedIn"
+    VENDOR_RESOLVED = "VendorResolved"
+    CASE_ASSIGNED = "CaseAssigned"
+    PAYMENT_FIRST_APPROVAL = "PaymentFirstApproval"
 
 
 # Event -> the state the workflow is in once the event is written (same transaction). Events not
@@ -30,13 +48,21 @@ class Ev:
 EVENT_STATES: dict[str, State] = {
     Ev.DOCUMENT_RECEIVED: State.RECEIVED,
     Ev.DOCUMENT_PARSED: State.PARSED,
-    Ev.DOCUMENT_REJECTED: State.REJECTED,
+    # Intake could not read the file: a clerk keys it in or marks it as not an invoice.
+    Ev.DOCUMENT_REJECTED: State.NEEDS_HUMAN,
     Ev.INVOICE_VALIDATED: State.APPROVED,
     Ev.DISCREPANCY_FOUND: State.EXCEPTION,
     Ev.EMAIL_DRAFTED: State.AWAITING_APPROVAL,
     Ev.EMAIL_SENT: State.SENT,
     Ev.CASE_CLOSED: State.CLOSED,
     Ev.NEEDS_HUMAN: State.NEEDS_HUMAN,
+    Ev.EMAIL_REQUESTED: State.EXCEPTION,
+    Ev.EMAIL_REJECTED: State.EXCEPTION,
+    Ev.VALIDATION_REQUESTED: State.PARSED,
+    Ev.PAYMENT_APPROVED: State.APPROVED,
+    Ev.INVOICE_REJECTED: State.REJECTED,
+    Ev.CASE_ON_HOLD: State.ON_HOLD,
+    Ev.CASE_REOPENED: State.EXCEPTION,
 }
 
 
@@ -47,11 +73,13 @@ class Subscription:
 
 
 # Event -> the agent step it starts. The dispatcher applies it only while the workflow is still in
-# EVENT_STATES[event] (compare-and-set), so a second DiscrepancyFound starts nothing twice.
+# EVENT_STATES[event] (compare-and-set), so a second EmailRequested starts nothing twice.
+# DiscrepancyFound starts nothing: a vendor email is drafted only when a clerk asks for one.
 SUBSCRIPTIONS: dict[str, Subscription] = {
     Ev.DOCUMENT_RECEIVED: Subscription("intake", State.PARSING),
     Ev.DOCUMENT_PARSED: Subscription("validation", State.VALIDATING),
-    Ev.DISCREPANCY_FOUND: Subscription("exception", State.DRAFTING),
+    Ev.VALIDATION_REQUESTED: Subscription("validation", State.VALIDATING),
+    Ev.EMAIL_REQUESTED: Subscription("exception", State.DRAFTING),
 }
 
 # The real agents, by dotted path, imported when their first step runs. Intake and exception may

@@ -58,6 +58,17 @@ def workflow_transition(
     if changed != 1:
         log.warning("workflow %s was not %s; %s not applied", workflow_id, expected, target)
         raise StateConflict(f"workflow {workflow_id} is no longer {expected}")
+    _sync_case(workflow_id=workflow_id)
+
+
+def _sync_case(*, workflow_id: int) -> None:
+    """People see cases, not workflows: every move of the machinery updates the case (same
+    transaction as the move).
+    """
+    from procurement.cases import case_sync
+
+    document_id = Workflow.objects.filter(pk=workflow_id).values_list("document_id", flat=True)
+    case_sync(document_id=document_id.get())
 
 
 def workflow_start(*, document) -> Workflow:
@@ -109,6 +120,9 @@ def _record_events(workflow: Workflow, events: list[tuple[str, dict]], *, step=N
             state = target
         if subscribed:
             transaction.on_commit(partial(_dispatch_after_commit, event.pk))
+    if state == workflow.state:
+        # Facts move nothing, but the case may show them (findings, a first approval, ...).
+        _sync_case(workflow_id=workflow.pk)
     workflow.state = state
     return state
 

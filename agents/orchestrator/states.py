@@ -18,6 +18,7 @@ class State(models.TextChoices):
     DRAFTING = "drafting", "Drafting vendor email"
     AWAITING_APPROVAL = "awaiting_approval", "Awaiting approval"
     SENT = "sent", "Email sent"
+    ON_HOLD = "on_hold", "On hold, waiting for the vendor"
     CLOSED = "closed", "Closed"
     NEEDS_HUMAN = "needs_human", "Needs a person"
     REJECTED = "rejected", "Rejected"
@@ -31,19 +32,29 @@ S = State
 _STOPS = {S.NEEDS_HUMAN, S.CANCELLED, S.BUDGET_EXCEEDED}
 # A person may resume a stopped workflow at the step that failed (retry), or decide it.
 _RESUME = {S.PARSING, S.VALIDATING, S.DRAFTING}
+# What a person may decide while a case waits for a clerk (procurement/cases): run validation
+# again after a correction (-> parsed, which starts a new validation step), ask for a vendor email
+# (-> exception, which starts the exception agent), approve for payment, reject, put on hold.
+_DECIDE = {S.PARSED, S.EXCEPTION, S.APPROVED, S.REJECTED, S.ON_HOLD}
 
 TRANSITIONS: dict[State, frozenset[State]] = {
     S.RECEIVED:          frozenset({S.PARSING, S.REJECTED} | _STOPS),
     S.PARSING:           frozenset({S.PARSED, S.REJECTED} | _STOPS),
     S.PARSED:            frozenset({S.VALIDATING} | _STOPS),
     S.VALIDATING:        frozenset({S.APPROVED, S.EXCEPTION, S.REJECTED} | _STOPS),
-    S.EXCEPTION:         frozenset({S.DRAFTING} | _STOPS),
+    S.EXCEPTION:         frozenset((_DECIDE | {S.DRAFTING} | _STOPS) - {S.EXCEPTION}),
     S.DRAFTING:          frozenset({S.AWAITING_APPROVAL} | _STOPS),
-    S.AWAITING_APPROVAL: frozenset({S.SENT, S.CLOSED, S.NEEDS_HUMAN, S.CANCELLED}),
-    S.NEEDS_HUMAN:       frozenset(_RESUME | {S.REJECTED, S.CLOSED, S.CANCELLED}),
+    # The approver sends the email (sent), rejects the draft (back to the clerk: exception), or
+    # the case is closed without writing.
+    S.AWAITING_APPROVAL: frozenset({S.SENT, S.EXCEPTION, S.CLOSED, S.NEEDS_HUMAN, S.CANCELLED}),
+    # AWAITING_APPROVAL: a person edited a blocked draft until the guardrails passed it.
+    S.NEEDS_HUMAN:       frozenset(_RESUME | _DECIDE | {S.AWAITING_APPROVAL, S.CLOSED,
+                                                      S.CANCELLED}),
     S.BUDGET_EXCEEDED:   frozenset(_RESUME | {S.REJECTED, S.CLOSED, S.CANCELLED}),
-    S.APPROVED:          frozenset(),
-    S.SENT:              frozenset(),
+    # Waiting for the vendor: its answer (or a person) reopens the case for the clerk.
+    S.SENT:              frozenset({S.EXCEPTION, S.REJECTED, S.CLOSED, S.CANCELLED}),
+    S.ON_HOLD:           frozenset({S.EXCEPTION, S.REJECTED, S.CLOSED, S.CANCELLED}),
+    S.APPROVED:          frozenset({S.CLOSED}),
     S.CLOSED:            frozenset(),
     S.REJECTED:          frozenset(),
     S.CANCELLED:         frozenset(),
@@ -51,7 +62,10 @@ TRANSITIONS: dict[State, frozenset[State]] = {
 
 TERMINAL = frozenset(state for state, targets in TRANSITIONS.items() if not targets)
 # Settled: nothing more happens without a person (or ever). `ingest --wait` waits for these.
-WAITING_FOR_PERSON = frozenset({S.AWAITING_APPROVAL, S.NEEDS_HUMAN, S.BUDGET_EXCEEDED})
+WAITING_FOR_PERSON = frozenset(
+    {S.EXCEPTION, S.AWAITING_APPROVAL, S.SENT, S.ON_HOLD, S.NEEDS_HUMAN, S.BUDGET_EXCEEDED,
+     S.APPROVED}
+)
 SETTLED = TERMINAL | WAITING_FOR_PERSON
 # Cancelling is allowed from here; it is a no-op on a workflow that already finished.
 CANCELLABLE = frozenset(state for state, targets in TRANSITIONS.items() if S.CANCELLED in targets)

@@ -1,8 +1,9 @@
 """Admin for AP admins: agent tokens (shown once, at creation), the tool-call audit (read-only)
 and the long-term memory notes.
 """
-from django.contrib import admin, messages
-from django.utils.html import format_html
+from django.contrib import admin
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 
 from agents.tools.models import AgentToken, MemoryNote, ToolCall
 from agents.tools.services import agent_token_create, agent_token_revoke
@@ -33,15 +34,22 @@ class AgentTokenAdmin(admin.ModelAdmin):
         )
         obj.pk = issued.token.pk
         obj.refresh_from_db()
-        # Only the hash is stored: this message is the one time anybody sees the token.
-        messages.warning(
+        request.issued_agent_token = issued.raw
+
+    def response_add(self, request, obj, post_url_continue=None):
+        """The token, shown once in this very response. Not a message and not a redirect: the
+        messages cookie is signed but readable, and only the hash is stored anyway.
+        """
+        raw = getattr(request, "issued_agent_token", None)
+        if raw is None:
+            return super().response_add(request, obj, post_url_continue)
+        response = TemplateResponse(
             request,
-            format_html(
-                "Token for the {} agent (copy it now, it will not be shown again): <code>{}</code>",
-                obj.agent,
-                issued.raw,
-            ),
+            "admin/tools/agenttoken/issued.html",
+            {**self.admin_site.each_context(request), "token": obj, "raw": raw},
         )
+        add_never_cache_headers(response)
+        return response
 
     @admin.action(description="Revoke the selected tokens")
     def revoke(self, request, queryset):

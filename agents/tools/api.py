@@ -90,14 +90,24 @@ class AgentBearer(HttpBearer):
         except Throttled as exc:
             seconds = str(int(exc.retry_after))
             raise GatewayError(429, exc.reason, headers={"Retry-After": seconds}) from None
+        except TransientError as exc:
+            raise GatewayError(503, exc.reason, headers={"Retry-After": "5"}) from None
         request.tool_context = _context(request, found.agent)
-        if self.tool is not None and self.tool.scope not in scopes_for(found.agent):
+        if self.tool is None:
+            return found
+        if self.tool.scope not in scopes_for(found.agent):
             try:
                 # The shared path records the denial in the audit, then raises.
                 call_tool(self.tool.name, _raw_arguments(request), request.tool_context,
                           token_id=found.pk)
             except ToolPermissionError as exc:
                 raise GatewayError(403, exc.reason) from None
+        problem = _unusable_body(request)
+        if problem:
+            # Refused here, before django-ninja parses the body: its JSON parser would recurse
+            # until Python gives up (a 500), and nothing would be audited.
+            _record_refusal(request, self.tool, request.tool_context, found, problem)
+            raise GatewayError(422, problem)
         return found
 
 
@@ -144,11 +154,50 @@ def _context(request: HttpRequest, agent: str) -> ToolContext:
     )
 
 
+# No tool's arguments nest anywhere near this deep; a body that does is an attack or a bug.
+MAX_JSON_DEPTH = 32
+_NOT_JSON, _TOO_DEEP = object(), object()
+
+
+def _parsed_body(request: HttpRequest) -> Any:
+    """The body as JSON, parsed once; `_NOT_JSON` if it is not JSON, `_TOO_DEEP` if it nests
+    deeper than Python's JSON parser can follow.
+    """
+    if not hasattr(request, "_tool_body"):
+        try:
+            request._tool_body = json.loads(request.body or b"{}")
+        except RecursionError:
+            request._tool_body = _TOO_DEEP
+        except (ValueError, UnicodeDecodeError):
+            request._tool_body = _NOT_JSON
+    return request._tool_body
+
+
+def _json_depth(value: Any) -> int:
+    deepest, pending = 0, [(value, 1)]
+    while pending:
+        node, depth = pending.pop()
+        if isinstance(node, (dict, list)):
+            deepest = max(deepest, depth)
+            if depth > MAX_JSON_DEPTH:
+                break
+            children = node.values() if isinstance(node, dict) else node
+            pending.extend((child, depth + 1) for child in children)
+    return deepest
+
+
+def _unusable_body(request: HttpRequest) -> str:
+    """Why the body cannot be a tool's arguments, when that is certain before parsing them."""
+    body = _parsed_body(request)
+    if body is _TOO_DEEP or (body is not _NOT_JSON and _json_depth(body) > MAX_JSON_DEPTH):
+        return f"Invalid arguments: the JSON nests deeper than {MAX_JSON_DEPTH} levels."
+    return ""
+
+
 def _raw_arguments(request: HttpRequest) -> dict | str:
-    try:
-        parsed = json.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError):
-        return request.body.decode("utf-8", "replace")
+    parsed = _parsed_body(request)
+    if parsed is _NOT_JSON or parsed is _TOO_DEEP:
+        return request.body[:2000].decode("utf-8", "replace")
     return parsed if isinstance(parsed, dict) else {"raw": parsed}
 
 
@@ -195,20 +244,25 @@ def _refuse_arguments(request: HttpRequest, message: str, errors: list) -> HttpR
     tool = getattr(request, "tool", None)
     token = getattr(request, "auth", None)
     if tool is not None and token is not None:
-        context = request.tool_context
-        tool_call_record(
-            agent=context.agent,
-            tool=tool.name,
-            arguments=_raw_arguments(request),
-            outcome="invalid_arguments",
-            duration_ms=0,
-            workflow_id=context.workflow_id,
-            step_id=context.step_id,
-            via="http",
-            token_id=token.pk,
-            error=message,
-        )
+        _record_refusal(request, tool, request.tool_context, token, message)
     return _error(request, 422, message, details=errors)
+
+
+def _record_refusal(
+    request: HttpRequest, tool: Tool, context: ToolContext, token: AgentToken, message: str
+) -> None:
+    tool_call_record(
+        agent=context.agent,
+        tool=tool.name,
+        arguments=_raw_arguments(request),
+        outcome="invalid_arguments",
+        duration_ms=0,
+        workflow_id=context.workflow_id,
+        step_id=context.step_id,
+        via="http",
+        token_id=token.pk,
+        error=message,
+    )
 
 
 @api.exception_handler(AgentError)

@@ -58,6 +58,7 @@ def call_tool(
         raise
     try:
         check_scope(context.agent, tool)
+        check_running_step(context, tool)
     except (ToolPermissionError, UnknownAgent) as exc:
         audit("denied", error=exc.reason)
         raise ToolPermissionError(exc.reason) from None
@@ -92,6 +93,33 @@ def check_scope(agent: str, tool: Tool) -> None:
         raise ToolPermissionError(
             f"Agent {agent!r} may not call {tool.name}: it needs scope {tool.scope!r}, "
             f"which the {agent} manifest does not hold."
+        )
+
+
+def check_running_step(context: ToolContext, tool: Tool) -> None:
+    """A tool that writes acts for a step: the call must name a running step of the caller's own
+    agent. Otherwise a token (or agent code) could write about any invoice with no workflow to
+    answer for it, e.g. clear another invoice's findings. Reading tools need no step.
+    """
+    if not tool.side_effects:
+        return
+    if context.step_id is None:
+        raise ToolPermissionError(
+            f"{tool.name} writes, so it is accepted only for a running step of the "
+            f"{context.agent} agent: name the step (X-Step-Id over HTTP)."
+        )
+    from agents.orchestrator.models import Step
+
+    step = Step.objects.filter(pk=context.step_id).values("agent", "state", "workflow_id").first()
+    if (
+        step is None
+        or step["agent"] != context.agent
+        or step["state"] != Step.State.RUNNING
+        or step["workflow_id"] != context.workflow_id
+    ):
+        raise ToolPermissionError(
+            f"{tool.name} writes, and step {context.step_id} is not a running step of the "
+            f"{context.agent} agent in workflow {context.workflow_id}."
         )
 
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from agents.tools.errors import UnknownTool
 from agents.tools.scopes import SCOPES
@@ -20,9 +20,37 @@ _NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
 class ToolInput(BaseModel):
     """Base of every tool's input: unknown fields are refused, so a typo is an error, not a
     silently ignored argument (and the JSON schema says additionalProperties: false).
+
+    Ids and counts are `StrictInt`: `true` or `"1"` is refused rather than read as 1. Text with a
+    NUL character is refused (PostgreSQL could not store it).
     """
 
     model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_nul_characters(cls, data: Any) -> Any:
+        # PostgreSQL cannot store NUL in text or jsonb: refused here, at every door, with a
+        # clear error, instead of a database error half-way through a tool.
+        if holds_nul(data):
+            raise ValueError("text must not contain the NUL character (\\u0000)")
+        return data
+
+
+def holds_nul(value: Any) -> bool:
+    """Whether any string in a JSON-like value (keys included) contains NUL."""
+    pending = [value]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, str):
+            if "\x00" in node:
+                return True
+        elif isinstance(node, dict):
+            pending.extend(node.keys())
+            pending.extend(node.values())
+        elif isinstance(node, (list, tuple)):
+            pending.extend(node)
+    return False
 
 
 @dataclass(frozen=True)

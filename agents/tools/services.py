@@ -27,9 +27,10 @@ def truncate_for_audit(value: Any, depth: int = 0) -> Any:
     if depth > MAX_DEPTH:
         return "…"
     if isinstance(value, str):
+        value = without_nul(value)
         return value if len(value) <= MAX_STRING else f"{value[:MAX_STRING]}… ({len(value)} chars)"
     if isinstance(value, dict):
-        return {str(k): truncate_for_audit(v, depth + 1) for k, v in value.items()}
+        return {without_nul(str(k)): truncate_for_audit(v, depth + 1) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         kept = [truncate_for_audit(v, depth + 1) for v in value[:MAX_ITEMS]]
         if len(value) > MAX_ITEMS:
@@ -38,6 +39,11 @@ def truncate_for_audit(value: Any, depth: int = 0) -> Any:
     if value is None or isinstance(value, (bool, int, float)):
         return value
     return truncate_for_audit(str(value), depth)
+
+
+def without_nul(text: str) -> str:
+    """PostgreSQL refuses NUL in text and jsonb; the audit keeps a visible mark instead."""
+    return text.replace("\x00", "\\u0000")
 
 
 def summarize_for_audit(value: Any) -> str:
@@ -71,8 +77,8 @@ def tool_call_record(
         step_id=step_id,
         via=via,
         token_id=token_id,
-        result_summary=result_summary[:MAX_SUMMARY * 2],
-        error=error[:2000],
+        result_summary=without_nul(result_summary[:MAX_SUMMARY * 2]),
+        error=without_nul(error[:2000]),
     ))
 
 

@@ -342,18 +342,18 @@ def _build_documents() -> tuple[DemoDocument, ...]:
         ("acme", _reprice(invoice_from_order(o["PO-2026-0013"], invoice_number="ACM-INV-10502",
                                              invoice_date=dt.date(2026, 2, 27)),
                           "ACM-BRG-6204", D("2.49")),
-         EXCEPTION, ("price",), "Bearings billed at 2.49 against 2.35 on the PO (+6.0%)."),
+         EXCEPTION, ("price_variance",), "Bearings billed at 2.49 against 2.35 on the PO (+6.0%)."),
         ("nordwind", invoice_from_order(o["PO-2026-0015"], invoice_number="RE-2026-0342",
                                         invoice_date=dt.date(2026, 2, 27)),
-         EXCEPTION, ("quantity",), "Bills all 40 chairs; only 25 have been received."),
+         EXCEPTION, ("billed_not_received",), "Bills all 40 chairs; only 25 have been received."),
         ("brightline", invoice_from_order(
             o["PO-2026-0017"], invoice_number="BCS-2026-00112", invoice_date=dt.date(2026, 3, 3),
             iban=BRIGHTLINE_NEW_IBAN, bic="BOFIIE2D", bank_name="Bank of Ireland",
             note="Please note: our bank details have changed. Kindly update your records and "
                  "remit all payments to the account above."),
-         EXCEPTION, ("bank_account",),
+         EXCEPTION, ("bank_account_changed",),
          "Asks for payment into an IBAN that is not the one on file."),
-        ("lumiere", tax_error, EXCEPTION, ("tax_arithmetic",),
+        ("lumiere", tax_error, EXCEPTION, ("arithmetic_error",),
          "Total TTC printed 9,00 higher than Total HT + TVA."),
         ("tessel", invoice_from_order(
             o["PO-2026-0020"], invoice_number="TLE-26-0447", invoice_date=dt.date(2026, 3, 6),
@@ -363,7 +363,7 @@ def _build_documents() -> tuple[DemoDocument, ...]:
                 InvoiceLineSpec("TL-TUB-15", "Centrifuge tubes 15 ml, pack of 500", D("4"),
                                 D("38.50"), "PAK"),
             )),
-         EXCEPTION, ("missing_po",), "Quotes PO-2026-0099, which does not exist."),
+         EXCEPTION, ("unknown_po",), "Quotes PO-2026-0099, which does not exist."),
         ("orion", _invoice(
             orion, invoice_number="2026-1187", invoice_date=dt.date(2026, 3, 9),
             po_number="PO-2026-0031",
@@ -372,10 +372,10 @@ def _build_documents() -> tuple[DemoDocument, ...]:
                 InvoiceLineSpec("OP-FLY-A5", "Flyer A5, 4/4-farbig, 135 g", D("5000"), D("0.06"),
                                 "STK"),
             )),
-         EXCEPTION, ("unknown_vendor", "missing_po"),
+         EXCEPTION, ("unknown_vendor", "unknown_po"),
          "A vendor we have never bought from, quoting a PO that does not exist."),
         ("nordwind", dataclasses.replace(nordwind_original, stamp="KOPIE / COPY"),
-         EXCEPTION, ("duplicate",),
+         EXCEPTION, ("duplicate_invoice",),
          "RE-2026-0311 sent again with a copy stamp: same vendor and number, other bytes."),
     ]
     documents = []

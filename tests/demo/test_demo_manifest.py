@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import json
 
+from django.conf import settings
+
 from procurement.demo import DOCUMENTS, render_invoice_pdf
 from procurement.demo.seed import MANIFEST_NAME
-from procurement.demo.specs import iban_is_valid
-from procurement.models import DEFAULT_AMOUNT_TOLERANCE, Finding, PurchaseOrder, Vendor
+from procurement.matching import iban_is_valid
+from procurement.models import Finding, PurchaseOrder, Vendor
 
 EVERY_KIND = {
-    "price", "quantity", "unknown_vendor", "missing_po", "duplicate", "tax_arithmetic",
-    "bank_account",
+    "price_variance", "billed_not_received", "unknown_vendor", "unknown_po", "duplicate_invoice",
+    "arithmetic_error", "bank_account_changed",
 }
 
 
@@ -56,7 +58,7 @@ def _facts(document) -> set[str]:
         found.add("unknown_vendor")
     else:
         if spec.iban != vendor.iban:
-            found.add("bank_account")
+            found.add("bank_account_changed")
         earlier = [
             d for d in DOCUMENTS[: DOCUMENTS.index(document)]
             if d.spec.vendor_name == spec.vendor_name and
@@ -64,26 +66,29 @@ def _facts(document) -> set[str]:
         ]
         if earlier:
             assert render_invoice_pdf(earlier[0].spec) != render_invoice_pdf(spec)
-            found.add("duplicate")
-    if abs(spec.subtotal + spec.tax - spec.total) > DEFAULT_AMOUNT_TOLERANCE:
-        found.add("tax_arithmetic")
+            found.add("duplicate_invoice")
+    if abs(spec.subtotal + spec.tax - spec.total) > settings.VALIDATION_ROUNDING_AMOUNT:
+        found.add("arithmetic_error")
     order = PurchaseOrder.objects.filter(number=spec.po_number).first()
-    if order is None or (vendor is not None and order.vendor != vendor):
-        found.add("missing_po")
+    if order is None:
+        found.add("unknown_po")
+        return found
+    if vendor is not None and order.vendor != vendor:
+        found.add("po_vendor_mismatch")
         return found
     assert order.currency == spec.currency
     received = order.received_quantities()
     lines = {line.sku: line for line in order.lines.all()}
     assert [line.sku for line in spec.lines] == list(lines)
-    limit = 1 + vendor.tolerances()["price_pct"] / 100
+    limit = 1 + vendor.tolerances().price_pct / 100
     for printed in spec.lines:
         po_line = lines[printed.sku]
         if printed.unit_price > po_line.unit_price * limit:
-            found.add("price")
+            found.add("price_variance")
         else:
             assert printed.unit_price == po_line.unit_price  # clean means exactly the PO
         if printed.quantity > received.get(po_line.pk, 0):
-            found.add("quantity")
+            found.add("billed_not_received")
         else:
             assert printed.quantity == po_line.quantity == received[po_line.pk]
     return found

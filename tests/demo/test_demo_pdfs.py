@@ -56,7 +56,7 @@ def test_the_german_layout_speaks_german():
 
 
 def test_the_copy_is_stamped_and_differs_from_the_original():
-    copy = next(d for d in DOCUMENTS if "duplicate" in d.discrepancies)
+    copy = next(d for d in DOCUMENTS if "duplicate_invoice" in d.discrepancies)
     original = next(
         d for d in DOCUMENTS
         if d.spec.invoice_number == copy.spec.invoice_number and d is not copy

@@ -13,13 +13,15 @@ from agents.intake.extraction.validate import cross_check
 
 from .pdfs import english_invoice, make_pdf
 
+NEITHER = "The file is neither a PDF nor an image (PNG, JPEG, TIFF)"
+
 
 @pytest.mark.parametrize(
     ("data", "reason"),
     [
         (b"", "The file is empty"),
-        (b"PK\x03\x04 this is a zip file", "The file is not a PDF"),
-        (b"<html><body>invoice</body></html>", "The file is not a PDF"),
+        (b"PK\x03\x04 this is a zip file", NEITHER),
+        (b"<html><body>invoice</body></html>", NEITHER),
     ],
 )
 def test_it_rejects_files_that_are_not_pdfs(data: bytes, reason: str) -> None:
@@ -45,10 +47,10 @@ def test_it_reports_an_encrypted_pdf() -> None:
         page_count(data)
 
 
-def test_it_asks_for_ocr_when_there_is_no_text() -> None:
+def test_it_says_a_blank_pdf_has_nothing_to_read() -> None:
     with pytest.raises(ExtractionError) as err:
         extract_invoice(make_pdf([]))
-    assert err.value.reason == "The PDF has no text layer; it needs OCR"
+    assert err.value.reason == "The document's pages are blank: there is no text to read"
 
 
 def test_it_reports_garbage_after_the_header_as_damaged() -> None:

@@ -70,7 +70,7 @@ def test_it_reports_bad_files_and_goes_on_with_the_others(tmp_path):
     assert code == 2
     assert [r["path"] for r in results] == [str(not_pdf), str(good), str(empty),
                                            str(tmp_path / "missing.pdf")]
-    assert results[0]["error"] == "The file is not a PDF"
+    assert results[0]["error"] == "The file is neither a PDF nor an image (PNG, JPEG, TIFF)"
     assert results[1]["invoice_number"] == "INV-2026-0042"
     assert "empty" in results[2]["error"].lower()
     assert results[3]["error"] == "The file does not exist"

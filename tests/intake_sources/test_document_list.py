@@ -37,7 +37,7 @@ def test_it_lists_documents_newest_first_with_their_workflow_and_reasons(client,
 
     html = response.content.decode()
     assert names(response) == ["last.pdf", "scan.zip", "first.pdf"]
-    assert "The file is not a PDF." in html
+    assert "The file is neither a PDF nor an image (PNG, JPEG, TIFF)." in html
     assert "The vendor on the invoice is not on file." in html
     assert "Needs a person" in html and "Received" in html
 

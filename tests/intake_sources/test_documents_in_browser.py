@@ -19,7 +19,7 @@ def test_it_shows_a_rejected_documents_reason_in_the_list(page, clerk, login_as)
 
     row = page.get_by_role("row").filter(has_text="scans.zip")
     expect(row).to_contain_text("Rejected")
-    expect(row).to_contain_text("The file is not a PDF.")
+    expect(row).to_contain_text("The file is neither a PDF nor an image (PNG, JPEG, TIFF).")
     page.get_by_role("link", name="Rejected", exact=True).click()
     # Only rejected documents remain: the zip (refused on arrival) and, since intake really ran
     # in-process, the one-line "PDF" it could not read as an invoice.

@@ -59,7 +59,7 @@ def test_it_keeps_a_non_pdf_as_a_rejected_document_and_moves_it_to_rejected(inbo
 
     document = Document.objects.get()
     assert document.status == "rejected"
-    assert document.error_reason == "The file is not a PDF."
+    assert document.error_reason == "The file is neither a PDF nor an image (PNG, JPEG, TIFF)."
     assert item.moved_to == inbox / "rejected" / "photo.jpg"
     assert not Workflow.objects.exists()
 
@@ -88,5 +88,6 @@ def test_poll_inbox_runs_it_once(inbox, capsys):
 
     out = capsys.readouterr().out
     assert "acme.pdf: accepted" in out
-    assert "notes.txt: rejected" in out and "The file is not a PDF." in out
+    assert "notes.txt: rejected" in out
+    assert "The file is neither a PDF nor an image (PNG, JPEG, TIFF)." in out
     assert "2 file(s) taken" in out

@@ -80,7 +80,7 @@ def test_an_upload_over_the_limit_is_refused_per_file_and_nothing_of_it_is_store
     assert sorted(by_name) == ["acme-1.pdf", "empty.pdf", "globex-2.pdf", "notes.pdf"]
     assert by_name["acme-1.pdf"].status == by_name["globex-2.pdf"].status == "received"
     assert (by_name["notes.pdf"].status, by_name["notes.pdf"].error_reason) == (
-        "rejected", "The file is not a PDF."
+        "rejected", "The file is neither a PDF nor an image (PNG, JPEG, TIFF)."
     )
     assert by_name["empty.pdf"].status == "rejected"
     assert by_name["notes.pdf"].read_bytes() == b"meeting notes"

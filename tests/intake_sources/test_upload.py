@@ -52,14 +52,16 @@ def test_it_answers_for_each_file_and_loses_none(client, clerk, earlier, setting
     accepted = Document.objects.get(original_filename="globex-77.pdf")
     assert f'href="/documents/{accepted.pk}/"' in html
     assert "Duplicate of" in html and f'href="/documents/{earlier.document.pk}/"' in html
-    assert "Rejected because the file is not a PDF" in html
+    assert "Rejected because the file is neither a PDF nor an image (PNG, JPEG, TIFF)" in html
     assert "Rejected because the file is larger than the 1 MB upload limit" in html
     # Every distinct file within the limit is kept, the unreadable one too; the duplicate is the
     # original, not a second copy. The oversized one was never accepted: nothing of it is stored.
     assert Document.objects.count() == 3
     assert not Document.objects.filter(original_filename="acme-again.pdf").exists()
     notes = Document.objects.get(original_filename="notes.pdf")
-    assert (notes.status, notes.error_reason) == ("rejected", "The file is not a PDF.")
+    assert (notes.status, notes.error_reason) == (
+        "rejected", "The file is neither a PDF nor an image (PNG, JPEG, TIFF)."
+    )
     assert not Document.objects.filter(original_filename="huge.pdf").exists()
     assert notes.read_bytes() == b"these are meeting notes, not an invoice"
     assert accepted.uploaded_by == clerk and accepted.source == "upload"

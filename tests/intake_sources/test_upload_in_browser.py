@@ -31,7 +31,9 @@ def test_it_uploads_two_chosen_files_and_shows_each_result(page, clerk, login_as
     accepted = results.filter(has_text="acme-1001.pdf")
     rejected = results.filter(has_text="notes.pdf")
     expect(accepted).to_contain_text("Accepted")
-    expect(rejected).to_contain_text("Rejected because the file is not a PDF")
+    expect(rejected).to_contain_text(
+        "Rejected because the file is neither a PDF nor an image (PNG, JPEG, TIFF)"
+    )
     expect(page.get_by_label("Upload progress of acme-1001.pdf")).to_have_js_property("value", 100)
     expect(page.get_by_label("Upload progress of notes.pdf")).to_have_js_property("value", 100)
     expect(page).to_have_url(re.compile(r"/documents/upload/$"))  # no page load: per-file requests

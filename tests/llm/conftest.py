@@ -67,7 +67,7 @@ DRAFT_INPUTS = {
     "invoice_total": "1,240.00",
     "discrepancies": [
         {
-            "kind": "price",
+            "kind": "price_variance",
             "description": "Unit price of line 2 (M8 bolts)",
             "expected": "0.40",
             "actual": "0.46",
@@ -76,7 +76,7 @@ DRAFT_INPUTS = {
     ],
 }
 
+# The model writes only the connecting paragraph; code writes the rest of the email.
 GOOD_EMAIL = {
-    "subject": "Invoice INV-1001 / PO PO-4500: price difference",
-    "body": "Dear Petra, line 2 of invoice INV-1001 differs from PO PO-4500. Regards, Sam",
+    "prose": "Thank you for your invoice. We found one difference from our order, listed below.",
 }

@@ -14,11 +14,11 @@ from tests.llm.conftest import DRAFT_INPUTS, GOOD_EMAIL
 BAD_REPLIES = {
     "truncated": (Reply.truncated(GOOD_EMAIL), "cut off at the token limit"),
     "not json": (Reply.text("Sure! Here is the email: Dear Petra..."), "does not match"),
-    "wrong shape": (Reply.json({"title": "Hi", "text": "Dear Petra"}), "subject: Field required"),
+    "wrong shape": (Reply.json({"title": "Hi", "text": "Dear Petra"}), "prose: Field required"),
     "refusal": (Reply.refuse("I cannot write emails."), "you refused"),
     "ignores the task's rule": (
-        Reply.json({"subject": "About your invoice", "body": "Dear Petra, please fix it."}),
-        "must mention INV-1001, PO-4500",
+        Reply.json({"prose": "Dear Petra, please fix it. Kind regards, Sam"}),
+        "must not greet or sign off",
     ),
 }
 

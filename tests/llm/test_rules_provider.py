@@ -31,15 +31,11 @@ def rules(settings, db):
     return settings
 
 
-def test_it_drafts_a_templated_email_naming_every_discrepancy(rules):
-    email = LLMClient(agent="exception").structured(DRAFT_EMAIL, DRAFT_INPUTS)
+def test_it_adds_no_prose_to_the_email_code_composes(rules):
+    # The per-kind templates (agents/exception/compose.py) say everything the email needs.
+    draft = LLMClient(agent="exception").structured(DRAFT_EMAIL, DRAFT_INPUTS)
 
-    assert email.subject == "Invoice INV-1001 / PO PO-4500: 1 discrepancy to resolve"
-    assert email.body.startswith("Dear Petra Vogel,")
-    assert "Unit price of line 2 (M8 bolts): expected 0.40, invoiced 0.46" in email.body
-    assert "(difference 60.00 EUR)" in email.body
-    assert "1,240.00 EUR" in email.body
-    assert email.body.rstrip().endswith("Sam Lee\nCategory manager")
+    assert draft.prose == ""
     call = LlmCall.objects.get()
     assert (call.provider, call.model, call.outcome, call.cost_usd) == ("rules", "rules", "ok", 0)
 

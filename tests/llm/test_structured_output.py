@@ -18,7 +18,7 @@ def test_it_returns_a_validated_model_and_writes_a_ledger_row(llm_settings, fake
     )
 
     assert isinstance(email, DraftEmail)
-    assert email.subject == GOOD_EMAIL["subject"]
+    assert email.prose == GOOD_EMAIL["prose"]
     call = LlmCall.objects.get()
     assert (call.workflow_id, call.agent, call.task) == (workflow.pk, "exception", DRAFT_EMAIL.name)
     assert (call.provider, call.model, call.outcome) == ("openai", llm_settings.LLM_MODEL, "ok")

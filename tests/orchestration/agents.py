@@ -90,7 +90,7 @@ def validation(ctx: StepContext) -> StepResult:
         from procurement.models import Finding, Invoice
 
         invoice = Invoice.objects.create(document_id=ctx.document_id, total=Decimal("10.00"))
-        for kind in ("quantity", "price"):
+        for kind in ("quantity_variance", "price_variance"):
             Finding.objects.create(invoice=invoice, kind=kind, message=f"{kind} differs")
             ctx.emit("DiscrepancyFound", {"kind": kind})
     else:

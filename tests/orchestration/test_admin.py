@@ -12,7 +12,7 @@ def test_it_shows_an_ap_admin_workflows_with_steps_and_events(client, ap_admin, 
     client.force_login(ap_admin)
 
     listing = client.get(
-        reverse("admin:orchestrator_workflow_changelist"), {"state": "awaiting_approval"}
+        reverse("admin:orchestrator_workflow_changelist"), {"state": "exception"}
     )
     page = client.get(reverse("admin:orchestrator_workflow_change", args=[workflow.pk]))
 

@@ -33,8 +33,8 @@ def test_it_ingests_a_folder_and_reports_each_document_once_settled(make_pdf, in
     assert code == 0
     assert [set(line) for line in lines] == [KEYS, KEYS, KEYS]
     by_path = {line["path"]: line for line in lines}
-    assert by_path[str(disc)]["state"] == "awaiting_approval"
-    assert by_path[str(disc)]["exceptions"] == ["price", "quantity"]
+    assert by_path[str(disc)]["state"] == "exception"
+    assert by_path[str(disc)]["exceptions"] == ["price_variance", "quantity_variance"]
     assert by_path[str(ok)]["state"] == "approved"
     assert by_path[str(ok)]["exceptions"] == []
     assert by_path[str(ok)]["duplicate_of"] is None

@@ -22,20 +22,38 @@ def test_it_runs_a_matching_invoice_straight_through_to_approved(start, in_proce
     assert not Event.objects.filter(dispatched_at__isnull=True).exists()
 
 
-def test_it_drafts_one_email_however_many_discrepancies_were_found(start, in_process):
+def test_it_holds_a_discrepancy_for_a_clerk_without_drafting_an_email(start, in_process):
     workflow = start("disc.pdf")
 
     workflow.refresh_from_db()
-    assert workflow.state == State.AWAITING_APPROVAL
+    assert workflow.state == State.EXCEPTION
     assert workflow.events.filter(type="DiscrepancyFound").count() == 2
+    assert effects(workflow.pk) == {"intake": 1, "validation": 1}
+    assert workflow.document.case.state == "needs_clerk"
+
+
+def test_it_drafts_one_email_when_two_requests_arrive_together(start, in_process):
+    from django.db import transaction
+
+    from agents.orchestrator.services import workflow_emit
+
+    workflow = start("disc.pdf")
+    with transaction.atomic():
+        for _ in range(2):
+            workflow_emit(workflow_id=workflow.pk, event_type="EmailRequested", payload={"by": "x"})
+
+    workflow.refresh_from_db()
+    assert workflow.state == State.AWAITING_APPROVAL
     assert effects(workflow.pk) == {"intake": 1, "validation": 1, "exception": 1}
     assert Step.objects.filter(workflow=workflow, agent="exception").count() == 1
+    assert workflow.document.case.state == "waiting_approval"
 
 
 @pytest.mark.parametrize(
     ("name", "state", "reason"),
     [
-        ("reject.pdf", State.REJECTED, "not an invoice"),
+        # intake could not read it: a clerk keys it in or marks it as not an invoice
+        ("reject.pdf", State.NEEDS_HUMAN, "not an invoice"),
         ("human.pdf", State.NEEDS_HUMAN, "two invoices in one PDF"),
         ("nothing.pdf", State.NEEDS_HUMAN, "intake finished without reporting an outcome"),
     ],

@@ -30,7 +30,7 @@ def test_it_rebuilds_all_pending_work_after_redis_lost_everything(processes, red
     wait_for(lambda: settled(*ids), timeout=60, every=0.5,
              message=f"workflows to settle after the flush\n{processes.logs()}")
     states = Workflow.objects.filter(pk__in=ids).values_list("state", flat=True)
-    assert sorted(states) == ["approved"] * 8 + ["awaiting_approval"]
+    assert sorted(states) == ["approved"] * 8 + ["exception"]
     for pk in ids:
         assert set(effects(pk).values()) == {1}
     # the jobs that were waiting in Redis came back through the scheduler's sweeps

@@ -15,10 +15,10 @@ def test_it_refuses_an_illegal_transition_and_logs_it(start, in_process, caplog)
     assert Workflow.objects.get(pk=workflow.pk).state == State.NEEDS_HUMAN
 
     with caplog.at_level(logging.ERROR), pytest.raises(IllegalTransition):
-        workflow_transition(workflow_id=workflow.pk, expected="needs_human", target="approved")
+        workflow_transition(workflow_id=workflow.pk, expected="needs_human", target="sent")
 
     assert Workflow.objects.get(pk=workflow.pk).state == State.NEEDS_HUMAN
-    assert "needs_human -> approved" in caplog.text
+    assert "needs_human -> sent" in caplog.text
 
 
 def test_it_changes_nothing_when_the_workflow_left_the_expected_state(start, in_process):

@@ -23,6 +23,17 @@ def demo_pdfs(tmp_path):
     return pdf_dir, manifest
 
 
+def request_email(filename: str) -> None:
+    """A clerk asks the exception agent for a vendor email about the invoice in `filename`."""
+    from agents.orchestrator.models import Workflow
+    from agents.orchestrator.services import workflow_emit
+
+    workflow = Workflow.objects.get(document__original_filename=filename)
+    workflow_emit(
+        workflow_id=workflow.pk, event_type="EmailRequested", payload={"by": "carla.clerk"}
+    )
+
+
 def ingest(*paths, wait: float = 120) -> tuple[int, list[dict]]:
     """Run `manage.py ingest --wait` and return its exit code and JSON lines."""
     out = io.StringIO()

@@ -13,7 +13,7 @@ from agents.orchestrator.models import Workflow
 from agents.tools.models import ToolCall
 from approvals.models import OutboundEmail
 from tests.fake_llm import Reply
-from tests.pipeline.conftest import ingest
+from tests.pipeline.conftest import ingest, request_email
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -25,21 +25,24 @@ def _in_process_jobs(settings):
     settings.REDIS_URL = ""
 
 
-def test_it_drafts_the_email_with_the_model_when_one_is_configured(demo_pdfs, llm_settings,
-                                                                   fake_llm):
+def test_it_inserts_the_models_prose_into_the_email_code_composed(demo_pdfs, llm_settings,
+                                                                    fake_llm):
     pdf_dir, _ = demo_pdfs
-    fake_llm.script(Reply.json({
-        "subject": "Invoice ACM-INV-10502 / PO PO-2026-0013: unit price above the order",
-        "body": "Dear Helen, line 1 of invoice ACM-INV-10502 is billed at 2.49 GBP; "
-                "PO PO-2026-0013 says 2.35 GBP. Please send a credit note.",
-    }))
+    prose = "Thank you for your invoice. One price differs from our order, as listed below."
+    fake_llm.script(Reply.json({"prose": prose}))
 
     code, [result] = ingest(pdf_dir / PRICE_DISCREPANCY)
+    assert code == 0 and result["state"] == "exception"
+    request_email(PRICE_DISCREPANCY)
 
-    assert code == 0 and result["state"] == "awaiting_approval"
+    assert Workflow.objects.get(pk=result["workflow_id"]).state == "awaiting_approval"
     email = OutboundEmail.objects.get()
-    assert email.subject.startswith("Invoice ACM-INV-10502")
+    assert email.state == OutboundEmail.State.AWAITING_APPROVAL
+    assert email.subject.startswith("Invoice ACM-INV-10502 / PO PO-2026-0013")
     assert email.to_email.endswith("@acme-industrial.example")  # chosen by code, not the model
+    assert f"\n\n{prose}\n\n" in email.body  # inserted as a paragraph of text
+    assert "Expected" in email.body and "Invoiced" in email.body  # the table is code's
+    assert "(openai/" in email.drafted_by
     [call] = LlmCall.objects.filter(agent="exception")
     assert call.outcome == LlmCall.Outcome.OK and call.prompt_tokens > 0 and call.cost_usd > 0
 
@@ -50,9 +53,10 @@ def test_it_keeps_the_trail_of_a_step_whose_model_answers_nonsense(demo_pdfs, ll
     fake_llm.script(Reply.json({"greeting": "hello"}), Reply.text("still not JSON"))
 
     code, [result] = ingest(pdf_dir / PRICE_DISCREPANCY)
+    request_email(PRICE_DISCREPANCY)
 
-    assert code == 0 and result["state"] == "needs_human"
     workflow = Workflow.objects.get(pk=result["workflow_id"])
+    assert code == 0 and workflow.state == "needs_human"
     assert "exception failed" in workflow.reason
     assert not OutboundEmail.objects.exists()
     # The rolled-back step's calls are still on record: two model answers paid for, and the

@@ -45,8 +45,8 @@ def test_it_reads_a_normal_invoice_like_the_extractor_does():
     ("build", "reason"),
     [
         (lambda: b"", "The file is empty"),
-        (lambda: hostile.PNG, "The file is not a PDF"),
-        (lambda: hostile.TEXT, "The file is not a PDF"),
+        (lambda: hostile.GIF, "The file is neither a PDF nor an image (PNG, JPEG, TIFF)"),
+        (lambda: hostile.TEXT, "The file is neither a PDF nor an image (PNG, JPEG, TIFF)"),
         (hostile.encrypted_pdf, "The PDF is encrypted and cannot be read"),
     ],
     ids=["zero bytes", "png", "text", "encrypted"],
@@ -94,4 +94,4 @@ def test_it_does_not_believe_a_lying_page_count():
     try:
         parse_pdf_safely(hostile.lying_page_count(), **LIMITS)
     except extraction.ExtractionError as error:
-        assert error.reason == "The PDF has no text layer; it needs OCR"
+        assert error.reason.startswith("Only 3 letters and digits could be read")

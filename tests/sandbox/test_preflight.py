@@ -23,10 +23,17 @@ def test_it_refuses_an_empty_file():
     assert _reason(b" \r\n\t ") == "The file is empty"
 
 
-def test_it_refuses_a_file_that_is_not_a_pdf():
-    assert _reason(hostile.PNG) == "The file is not a PDF"
-    assert _reason(hostile.TEXT) == "The file is not a PDF"
-    assert _reason(b"x" * 1024 + hostile.hello_pdf()) == "The file is not a PDF"
+NEITHER = "The file is neither a PDF nor an image (PNG, JPEG, TIFF)"
+
+
+def test_it_refuses_a_file_that_is_neither_a_pdf_nor_a_picture_it_reads():
+    assert _reason(hostile.GIF) == NEITHER
+    assert _reason(hostile.TEXT) == NEITHER
+    assert _reason(b"x" * 1024 + hostile.hello_pdf()) == NEITHER
+
+
+def test_it_lets_a_png_through_for_ocr():
+    preflight(hostile.PNG)  # its pixels are counted in the sandbox, before it is decoded
 
 
 def test_it_accepts_a_pdf_header_after_some_junk():

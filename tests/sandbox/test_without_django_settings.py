@@ -8,7 +8,7 @@ SCRIPT = """
 import io, django.db  # imported, never configured
 from reportlab.pdfgen import canvas
 from agents.intake.sandbox import parse_pdf_safely
-buf = io.BytesIO(); pdf = canvas.Canvas(buf); pdf.drawString(72, 720, "ACME 1001"); pdf.save()
+buf = io.BytesIO(); pdf = canvas.Canvas(buf); pdf.showPage(); pdf.save()
 try:
     parse_pdf_safely(buf.getvalue())
 except Exception as exc:
@@ -21,6 +21,8 @@ def test_it_reports_the_extractors_reason_not_a_crash():
     done = subprocess.run([sys.executable, "-c", SCRIPT], cwd=ROOT, env=env, capture_output=True,
                           text=True, timeout=60)
 
-    assert done.stdout.strip() == "ExtractionError The PDF has no text layer; it needs OCR", (
+    assert done.stdout.strip() == (
+        "ExtractionError The document's pages are blank: there is no text to read"
+    ), (
         done.stdout + done.stderr
     )

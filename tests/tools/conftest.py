@@ -92,7 +92,8 @@ def seeded(db):
         unit_price=Decimal("12.50"), amount=Decimal("50.00"),
     )
     workflow = Workflow.objects.create(document=document)
-    step = Step.objects.create(workflow=workflow, agent="validation")
+    # Running: tools that write accept calls only for a running step of the caller's agent.
+    step = Step.objects.create(workflow=workflow, agent="validation", state=Step.State.RUNNING)
     return SimpleNamespace(
         manager=manager, acme=acme, globex=globex, order=order, widgets=widgets, gadgets=gadgets,
         document=document, invoice=invoice, workflow=workflow, step=step,
@@ -101,10 +102,18 @@ def seeded(db):
 
 @pytest.fixture
 def tools_for(seeded):
-    """`tools_for("validation")`: a client for that agent, attributed to the seeded step."""
+    """`tools_for("validation")`: a client for that agent, attributed to a running step of that
+    agent in the seeded workflow (the seeded step for validation).
+    """
+    from agents.orchestrator.models import Step
 
     def make(agent: str) -> ToolClient:
-        return ToolClient(agent, workflow_id=seeded.workflow.pk, step_id=seeded.step.pk)
+        step = seeded.step
+        if agent != step.agent:
+            step, _ = Step.objects.get_or_create(
+                workflow=seeded.workflow, agent=agent, defaults={"state": Step.State.RUNNING}
+            )
+        return ToolClient(agent, workflow_id=seeded.workflow.pk, step_id=step.pk)
 
     return make
 

@@ -126,7 +126,7 @@ def test_it_answers_409_when_a_tool_refuses(client, seeded, validation_token):
 
     Invoice.objects.filter(pk=seeded.invoice.pk).update(status=Invoice.Status.APPROVED)
     response = post(client, "invoices.record_findings", {"invoice_id": seeded.invoice.pk},
-                    validation_token)
+                    validation_token, HTTP_X_STEP_ID=str(seeded.step.pk))
     assert response.status_code == 409
     assert "already approved" in response.json()["error"]
 

@@ -49,7 +49,7 @@ def proposals():
 def test_it_proposes_to_a_vendor_contact_ignoring_the_case_of_the_address(in_exception):
     result = propose(exception_agent(in_exception), in_exception.invoice.pk,
                      to_email="Billing@ACME.example")
-    assert (result.state, result.created) == ("proposed", True)
+    assert (result.state, result.created) == ("awaiting_approval", True)
     assert proposals() == 1
 
 

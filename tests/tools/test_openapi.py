@@ -43,7 +43,7 @@ def test_it_leaves_out_the_schemas_of_tools_the_caller_cannot_call(client, db):
 def test_it_generates_request_bodies_from_the_tools_pydantic_models(client, db):
     schemas = spec_for(client, "validation")["components"]["schemas"]
     finding = schemas["FindingIn"]
-    assert "price" in finding["properties"]["kind"]["enum"]
+    assert "price_variance" in finding["properties"]["kind"]["enum"]
     assert finding["additionalProperties"] is False
 
 

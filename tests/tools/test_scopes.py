@@ -14,11 +14,15 @@ PAIRS = [(agent, tool.name) for agent in MANIFESTS for tool in registry.all()]
 
 
 @pytest.mark.parametrize(("agent", "tool_name"), PAIRS)
-def test_it_lets_an_agent_call_exactly_the_tools_of_its_scopes(db, agent, tool_name):
+def test_it_lets_an_agent_call_exactly_the_tools_of_its_scopes(fresh_document, agent, tool_name):
+    from agents.orchestrator.models import Step, Workflow
     from agents.tools.models import ToolCall
 
     tool = registry.get(tool_name)
-    client = ToolClient(agent)
+    # For a running step of the agent, as tools that write require.
+    workflow = Workflow.objects.create(document=fresh_document)
+    step = Step.objects.create(workflow=workflow, agent=agent, state=Step.State.RUNNING)
+    client = ToolClient(agent, workflow_id=workflow.pk, step_id=step.pk)
     # An argument no tool accepts: a permitted call gets as far as validation and stops there.
     if tool.scope in MANIFESTS[agent]:
         with pytest.raises(InvalidArguments):

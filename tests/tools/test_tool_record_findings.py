@@ -6,7 +6,7 @@ import pytest
 from agents.tools.errors import InvalidArguments, ToolFailed
 
 PRICE = {
-    "kind": "price",
+    "kind": "price_variance",
     "severity": "blocking",
     "message": "Gadget billed at 13.00, ordered at 12.50 (4.0% over a 1.5% tolerance).",
     "expected": "12.50",
@@ -36,7 +36,7 @@ def test_it_records_findings_links_and_the_exception_status(tools_for, seeded):
     invoice.refresh_from_db()
     assert (invoice.vendor_id, invoice.purchase_order_id) == (seeded.acme.pk, seeded.order.pk)
     [finding] = invoice.findings.all()
-    assert (finding.kind, finding.expected, finding.actual) == ("price", "12.50", "13.00")
+    assert (finding.kind, finding.expected, finding.actual) == ("price_variance", "12.50", "13.00")
     assert finding.invoice_line.line_no == 2
     assert [line.po_line_id for line in invoice.lines.all()] == [
         seeded.widgets.pk, seeded.gadgets.pk
@@ -54,13 +54,13 @@ def test_it_records_the_same_verdict_twice_as_once(tools_for, seeded):
 
 
 def test_it_marks_an_invoice_without_blocking_findings_matched(tools_for, seeded):
-    note = {"kind": "tax_arithmetic", "severity": "info", "message": "Rounded by 0.01."}
+    note = {"kind": "arithmetic_error", "severity": "info", "message": "Rounded by 0.01."}
     tools_for("validation").call("invoices.record_findings", **verdict(seeded))
     result = tools_for("validation").call(
         "invoices.record_findings", **verdict(seeded, findings=[note])
     )
     assert result.status == "matched"
-    assert [f.kind for f in seeded.invoice.findings.all()] == ["tax_arithmetic"]
+    assert [f.kind for f in seeded.invoice.findings.all()] == ["arithmetic_error"]
 
 
 def test_it_refuses_an_invoice_a_person_has_decided(tools_for, seeded):
@@ -109,7 +109,7 @@ def test_it_asks_for_duplicate_of_when_the_number_is_taken(seeded, fresh_documen
     arguments = {"invoice_id": copy.pk, "vendor_id": seeded.acme.pk}
     with pytest.raises(ToolFailed, match="duplicate_of_id"):
         validation.call("invoices.record_findings", **arguments)
-    duplicate = {"kind": "duplicate", "message": "Same number as invoice 1."}
+    duplicate = {"kind": "duplicate_invoice", "message": "Same number as invoice 1."}
     result = validation.call(
         "invoices.record_findings", **arguments, duplicate_of_id=seeded.invoice.pk,
         findings=[duplicate],
@@ -123,5 +123,5 @@ def copy_workflow_client(document):
     from agents.tools.client import ToolClient
 
     workflow = Workflow.objects.create(document=document)
-    step = Step.objects.create(workflow=workflow, agent="validation")
+    step = Step.objects.create(workflow=workflow, agent="validation", state=Step.State.RUNNING)
     return ToolClient("validation", workflow_id=workflow.pk, step_id=step.pk)

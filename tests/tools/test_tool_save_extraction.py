@@ -39,7 +39,9 @@ def intake_for(document) -> ToolClient:
     from agents.orchestrator.models import Step, Workflow
 
     workflow, _ = Workflow.objects.get_or_create(document=document)
-    step, _ = Step.objects.get_or_create(workflow=workflow, agent="intake")
+    step, _ = Step.objects.get_or_create(
+        workflow=workflow, agent="intake", defaults={"state": Step.State.RUNNING}
+    )
     return ToolClient("intake", workflow_id=workflow.pk, step_id=step.pk)
 
 

@@ -130,4 +130,7 @@ def processed_demo(transactional_db, settings, tmp_path):
     pdf_dir = tmp_path / "demo_invoices"
     seed_demo(pdf_dir=pdf_dir)
     call_command("ingest", str(pdf_dir), "--wait", "60", stdout=io.StringIO())
+    from tests.pipeline.conftest import request_email
+
+    request_email("07-acme-ACM-INV-10502.pdf")  # a clerk asks for the vendor email
     return Document.objects.get(original_filename="07-acme-ACM-INV-10502.pdf")

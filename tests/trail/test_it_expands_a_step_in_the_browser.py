@@ -19,6 +19,6 @@ def test_it_expands_a_step_in_the_browser(processed_demo, clerk, login_as):
     output.locator("summary").click()
 
     assert output.locator("pre").is_visible()
-    assert '"kind": "price"' in output.locator("pre").inner_text()
+    assert '"kind": "price_variance"' in output.locator("pre").inner_text()
     assert trail.locator(".tl-entry.kind-tool_call").count() >= 10
     assert screen.get_by_text("Price differs from PO").is_visible()

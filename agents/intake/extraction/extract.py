@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
+import statistics
 from decimal import Decimal
 
 from . import amounts, fields, lines, vendor
 from . import errors as E
+from . import ocr as ocr_module
 from .candidates import Candidate
-from .errors import ExtractionError
+from .errors import ExtractionError, NeedsOcr
 from .model import SCALAR_FIELDS, Evidence, InvoiceExtraction
 from .numbers import find_amounts, guess_decimal_sign
-from .text import Document, read_document
+from .text import MIN_DOCUMENT_CHARS, Document, read_document, usable_chars
 from .validate import cross_check
 from .xml_einvoice import parse_einvoice
-
-_MIN_USEFUL_CHARS = 30
 
 
 def _conf(c: Candidate | None, base: float) -> float:
@@ -32,27 +32,93 @@ def _set(inv: InvoiceExtraction, name: str, c: Candidate | None, conf: float) ->
 
 
 def _usable_text(doc: Document) -> bool:
-    return sum(ch.isalnum() for p in doc.pages for ch in p.raw_text) >= _MIN_USEFUL_CHARS
+    return _chars(doc) >= MIN_DOCUMENT_CHARS
 
 
-def extract_invoice(pdf_bytes: bytes, *, use_embedded_xml: bool = True) -> InvoiceExtraction:
-    """Read an invoice PDF into structured fields; raises ExtractionError for bad files."""
-    doc = read_document(pdf_bytes, with_attachments=use_embedded_xml)
-    einvoice = _embedded(doc) if use_embedded_xml else None
+def _chars(doc: Document) -> int:
+    return sum(usable_chars(p.raw_text) for p in doc.pages)
+
+
+def extract_invoice(
+    data: bytes, *, use_embedded_xml: bool = True, ocr: bool = True
+) -> InvoiceExtraction:
+    """Read an invoice (a PDF, or a PNG/JPEG/TIFF picture) into structured fields.
+
+    Pages without a usable text layer, and pictures, are read by OCR; with ``ocr=False`` they
+    raise NeedsOcr instead, so that a caller can run OCR elsewhere (the sandbox runs it with
+    limits of its own). Raises ExtractionError for files that cannot be read.
+    """
+    doc, einvoice = _read(data, use_embedded_xml=use_embedded_xml, ocr=ocr)
     if not _usable_text(doc) and einvoice is None:
-        raise ExtractionError(E.NO_TEXT)
+        raise ExtractionError(_why_no_text(doc))
     try:
         inv = _from_layout(doc) if _usable_text(doc) else InvoiceExtraction()
         if einvoice is not None:
             _overlay_xml(inv, einvoice, doc)
         inv.page_count = len(doc.pages)
         inv.text_chars = doc.text_chars
+        inv.warnings.extend(doc.warnings)
         cross_check(inv)
+        if doc.read_by_ocr:
+            _ocr_evidence(inv, doc)
     except ExtractionError:
         raise
     except Exception as exc:  # noqa: BLE001 - a heuristic bug must not leak a traceback
         raise ExtractionError(E.INTERNAL, permanent=False) from exc
     return inv
+
+
+def _read(
+    data: bytes, *, use_embedded_xml: bool, ocr: bool
+) -> tuple[Document, InvoiceExtraction | None]:
+    if ocr_module.is_image(data):
+        if not ocr:
+            raise NeedsOcr(E.NEEDS_OCR)
+        return ocr_module.read_image(data), None
+    doc = read_document(data, with_attachments=use_embedded_xml)
+    einvoice = _embedded(doc) if use_embedded_xml else None
+    # The e-invoice XML says it all: a scanned page beside it is not worth the OCR.
+    if einvoice is None and any(p.needs_ocr for p in doc.pages):
+        if not ocr:
+            raise NeedsOcr(E.NEEDS_OCR)
+        ocr_module.read_scanned_pages(doc, data)
+    return doc, einvoice
+
+
+def _why_no_text(doc: Document) -> str:
+    chars = _chars(doc)
+    if chars == 0 and doc.read_by_ocr:
+        return E.OCR_NO_TEXT
+    if chars == 0 and not any(p.needs_ocr for p in doc.pages):
+        return E.BLANK
+    return E.TOO_LITTLE_TEXT.format(chars=chars)
+
+
+def _ocr_evidence(inv: InvoiceExtraction, doc: Document) -> None:
+    """A field read by OCR is only as sure as OCR was of its words, and its box goes back onto
+    the picture as received (the layout saw it levelled)."""
+    inv.source = "ocr" if inv.source == "text" else inv.source
+    for name, evidence in inv.evidence.items():
+        page = doc.pages[evidence.page]
+        if not page.ocr:
+            continue
+        sure = ocr_module.confidence_in(evidence.bbox, page)
+        if sure is not None and name in inv.confidence:
+            inv.confidence[name] = round(min(inv.confidence[name], sure), 2)
+        evidence.bbox = ocr_module.unskew_box(evidence.bbox, page)
+    if "lines" in inv.confidence:
+        sure = [
+            w.conf
+            for page in doc.pages
+            if page.ocr
+            for line in page.lines
+            for segment in line.segments
+            for w in segment.words
+            if w.conf is not None
+        ]
+        if sure:
+            median = statistics.median(sure)
+            inv.confidence["lines"] = round(min(inv.confidence["lines"], median), 2)
 
 
 def _embedded(doc: Document) -> InvoiceExtraction | None:

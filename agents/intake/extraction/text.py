@@ -32,6 +32,7 @@ class Word:
     top: float
     x1: float
     bottom: float
+    conf: float | None = None  # OCR's confidence (0..1); None for a text layer's word
 
     @property
     def height(self) -> float:
@@ -118,12 +119,26 @@ class Page:
     height: float
     lines: list[Line]
     raw_text: str
+    ocr: bool = False  # read by OCR from a picture of the page
+    skew: float = 0.0  # radians the picture was levelled by (OCR pages only)
+    needs_ocr: bool = False  # no usable text layer, but something is drawn: a scan
+
+
+# A page with fewer letters and digits in its text layer is read by OCR when anything is drawn on
+# it (a scanned image, or a font without a Unicode map whose text is garbage).
+MIN_PAGE_CHARS = 30
+MIN_DOCUMENT_CHARS = 30  # fewer letters and digits than this is not an invoice anyone can read
+
+
+def usable_chars(text: str) -> int:
+    return sum(ch.isalnum() for ch in text)
 
 
 @dataclass
 class Document:
     pages: list[Page]
     attachments: dict[str, bytes]
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def text_chars(self) -> int:
@@ -136,6 +151,10 @@ class Document:
     @property
     def text(self) -> str:
         return "\n".join(line.text for line in self.lines)
+
+    @property
+    def read_by_ocr(self) -> bool:
+        return any(p.ocr for p in self.pages)
 
 
 def _check_container(pdf_bytes: bytes) -> None:
@@ -245,7 +264,7 @@ def _page_words(textpage: pdfium.PdfTextPage, page_height: float) -> tuple[list[
     return words, text
 
 
-def _build_lines(words: list[Word], page: int) -> list[Line]:
+def build_lines(words: list[Word], page: int) -> list[Line]:
     rows: list[list[Word]] = []
     bands: list[tuple[float, float]] = []
     for w in sorted(words, key=lambda w: (w.top + w.bottom) / 2):
@@ -297,9 +316,14 @@ def read_document(pdf_bytes: bytes, *, with_attachments: bool = True) -> Documen
                     words, raw = _page_words(textpage, height)
                 finally:
                     textpage.close()
+                needs_ocr = (
+                    usable_chars(raw) < MIN_PAGE_CHARS
+                    and pdfium_c.FPDFPage_CountObjects(page.raw) > 0
+                )
             finally:
                 page.close()
-            pages.append(Page(index, width, height, _build_lines(words, index), raw))
+            lines = build_lines(words, index)
+            pages.append(Page(index, width, height, lines, raw, needs_ocr=needs_ocr))
         attachments: dict[str, bytes] = {}
         if with_attachments:
             for i in range(doc.count_attachments()):

@@ -1,7 +1,7 @@
 """directory.account_manager_for_vendor: who inside owns the relationship with a vendor."""
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StrictInt
 
 from agents.tools.errors import NotFound
 from agents.tools.registry import ToolContext, ToolInput, registry
@@ -9,7 +9,7 @@ from procurement.models import Vendor
 
 
 class AccountManagerIn(ToolInput):
-    vendor_id: int
+    vendor_id: StrictInt
 
 
 class StaffOut(BaseModel):

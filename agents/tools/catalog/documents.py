@@ -4,7 +4,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StrictInt
 
 from agents.tools.errors import NotFound
 from agents.tools.registry import ToolContext, ToolInput, registry
@@ -12,7 +12,7 @@ from procurement.models import Document
 
 
 class DocumentGetIn(ToolInput):
-    document_id: int = Field(description="The document's id, from the step input.")
+    document_id: StrictInt = Field(description="The document's id, from the step input.")
     include_content: bool = Field(
         False,
         description="Also return the file's bytes, base64-encoded. Large; for code, not reading.",

@@ -9,13 +9,14 @@ from contextlib import contextmanager
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 
 from agents.orchestrator.models import Workflow
 from agents.tools.errors import NotFound, ToolFailed
 from agents.tools.registry import ToolContext, ToolInput, registry
 from procurement.models import Document, Finding, Invoice
 from procurement.services import (
+    DUPLICATE_REASONS,
     Refused,
     document_reject,
     invoice_find_duplicates,
@@ -67,7 +68,7 @@ def require_workflow_document(ctx: ToolContext, document_id: int, what: str) -> 
 class Evidence(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    page: int = Field(ge=0, description="0-based page index.")
+    page: StrictInt = Field(ge=0, description="0-based page index.")
     bbox: list[float] = Field(min_length=4, max_length=4, description="x0, top, x1, bottom (pt).")
 
 
@@ -108,14 +109,14 @@ class Extraction(BaseModel):
     evidence: dict[str, Evidence] = Field(
         default_factory=dict, description="Field name -> where it was read."
     )
-    page_count: int = Field(0, ge=0)
-    text_chars: int = Field(0, ge=0)
+    page_count: StrictInt = Field(0, ge=0)
+    text_chars: StrictInt = Field(0, ge=0)
     warnings: list[str] = Field(default_factory=list)
     source: str = Field("text", max_length=32, description="text, cii_xml, ubl_xml, ...")
 
 
 class SaveExtractionIn(ToolInput):
-    document_id: int
+    document_id: StrictInt
     outcome: Literal["parsed", "rejected"] = Field(
         description="parsed: the document is an invoice and `extraction` holds what it says; "
         "rejected: it cannot be read as an invoice, and `reason` says why."
@@ -204,8 +205,8 @@ def save_extraction(args: SaveExtractionIn, ctx: ToolContext) -> SaveExtractionO
 
 
 class InvoiceGetIn(ToolInput):
-    invoice_id: int | None = None
-    document_id: int | None = Field(None, description="Or the document it was read from.")
+    invoice_id: StrictInt | None = None
+    document_id: StrictInt | None = Field(None, description="Or the document it was read from.")
 
     @model_validator(mode="after")
     def _exactly_one(self) -> InvoiceGetIn:
@@ -227,6 +228,7 @@ class InvoiceLineOut(BaseModel):
 
 class FindingOut(BaseModel):
     kind: str
+    label: str = Field(description="The kind in words, e.g. 'Price differs from PO'.")
     severity: str
     message: str
     expected: str
@@ -258,6 +260,7 @@ class InvoiceOut(BaseModel):
     extracted_by: str
     lines: list[InvoiceLineOut]
     findings: list[FindingOut]
+    checks: list[dict] = Field(description="Validation's checks: check, passed, detail.")
 
 
 @registry.register(
@@ -317,6 +320,7 @@ def invoices_get(args: InvoiceGetIn, ctx: ToolContext) -> InvoiceOut:
         findings=[
             FindingOut(
                 kind=finding.kind,
+                label=finding.get_kind_display(),
                 severity=finding.severity,
                 message=finding.message,
                 expected=finding.expected,
@@ -325,6 +329,7 @@ def invoices_get(args: InvoiceGetIn, ctx: ToolContext) -> InvoiceOut:
             )
             for finding in invoice.findings.all()
         ],
+        checks=invoice.checks,
     )
 
 
@@ -332,8 +337,8 @@ def invoices_get(args: InvoiceGetIn, ctx: ToolContext) -> InvoiceOut:
 
 
 class FindDuplicatesIn(ToolInput):
-    invoice_id: int
-    vendor_id: int | None = Field(
+    invoice_id: StrictInt
+    vendor_id: StrictInt | None = Field(
         None, description="The vendor to compare within, if the invoice is not linked to one yet."
     )
 
@@ -345,7 +350,9 @@ class DuplicateOut(BaseModel):
     invoice_date: dt.date | None
     total: Decimal | None
     status: str
-    reason: Literal["same_number", "same_date_and_total"]
+    reason: Literal[DUPLICATE_REASONS] = Field(  # type: ignore[valid-type]
+        description="same_number (normalised), same_lines or same_total_nearby (another number)."
+    )
 
 
 class FindDuplicatesOut(BaseModel):
@@ -356,7 +363,9 @@ class FindDuplicatesOut(BaseModel):
     name="invoices.find_duplicates",
     description=(
         "Find earlier invoices from the same vendor that this one may duplicate: the same "
-        "invoice number (ignoring case), or the same invoice date and total. Empty when none."
+        "invoice number (ignoring spaces, dashes, case and leading zeros), the same lines, or the "
+        "same total within a few days; also earlier invoices no vendor was attached to that "
+        "print this vendor's tax id or name. Oldest first; empty when none."
     ),
     scope="invoices:read",
     input_model=FindDuplicatesIn,
@@ -392,24 +401,38 @@ class FindingIn(BaseModel):
     message: str = Field(min_length=1, max_length=2000, description="For the AP clerk.")
     expected: str = Field("", max_length=300, description="What is on file, e.g. the PO price.")
     actual: str = Field("", max_length=300, description="What the invoice says.")
-    line_no: int | None = Field(None, description="The invoice line it is about, if one.")
+    line_no: StrictInt | None = Field(None, description="The invoice line it is about, if one.")
 
 
 class LineLink(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    line_no: int = Field(description="Invoice line number.")
-    po_line_id: int = Field(description="Id of the purchase order line it bills.")
+    line_no: StrictInt = Field(description="Invoice line number.")
+    po_line_id: StrictInt = Field(description="Id of the purchase order line it bills.")
+
+
+class CheckIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    check: str = Field(max_length=40, description="e.g. vendor, duplicates, tax, quantities.")
+    passed: bool | None = Field(description="None: could not run (nothing to compare with).")
+    detail: str = Field(max_length=1000, description="What it saw, for the trail.")
 
 
 class RecordFindingsIn(ToolInput):
-    invoice_id: int
-    vendor_id: int | None = Field(None, description="The vendor on file it comes from.")
-    purchase_order_id: int | None = None
-    duplicate_of_id: int | None = Field(None, description="The original, if this is a duplicate.")
+    invoice_id: StrictInt
+    vendor_id: StrictInt | None = Field(None, description="The vendor on file it comes from.")
+    purchase_order_id: StrictInt | None = None
+    duplicate_of_id: StrictInt | None = Field(
+        None, description="The original, if this is a duplicate."
+    )
     line_links: list[LineLink] = Field(default_factory=list, max_length=500)
     findings: list[FindingIn] = Field(
         default_factory=list, max_length=200, description="Empty: the invoice matches."
+    )
+    checks: list[CheckIn] = Field(
+        default_factory=list, max_length=50,
+        description="Every check run, passed or not, so the trail shows why it was approved.",
     )
 
     @model_validator(mode="after")
@@ -453,6 +476,7 @@ def record_findings(args: RecordFindingsIn, ctx: ToolContext) -> RecordFindingsO
             purchase_order_id=args.purchase_order_id,
             duplicate_of_id=args.duplicate_of_id,
             line_links={link.line_no: link.po_line_id for link in args.line_links},
+            checks=[check.model_dump() for check in args.checks],
         )
     return RecordFindingsOut(
         invoice_id=invoice.pk, status=invoice.status, finding_count=len(args.findings)

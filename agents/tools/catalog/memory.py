@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, StrictInt, model_validator
 
 from agents.tools.errors import NotFound
 from agents.tools.registry import ToolContext, ToolInput, registry
@@ -13,8 +13,10 @@ from procurement.models import Vendor
 
 class MemorySearchIn(ToolInput):
     query: str = Field("", max_length=500, description="Words to look for.")
-    vendor_id: int | None = Field(None, description="Only this vendor's notes and general ones.")
-    limit: int = Field(5, ge=1, le=20)
+    vendor_id: StrictInt | None = Field(
+        None, description="Only this vendor's notes and general ones."
+    )
+    limit: StrictInt = Field(5, ge=1, le=20)
 
     @model_validator(mode="after")
     def _something_to_look_for(self) -> MemorySearchIn:
@@ -68,7 +70,7 @@ def memory_search(args: MemorySearchIn, ctx: ToolContext) -> MemorySearchOut:
 class MemoryWriteIn(ToolInput):
     subject: str = Field(min_length=3, max_length=200)
     text: str = Field(min_length=3, max_length=5000)
-    vendor_id: int | None = Field(None, description="The vendor the note is about, if any.")
+    vendor_id: StrictInt | None = Field(None, description="The vendor the note is about, if any.")
     source: str = Field("", max_length=200, description="Where it was learnt; default: the step.")
 
 

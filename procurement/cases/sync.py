@@ -1,0 +1,145 @@
+"""case_sync(): the case's state, reason and queue columns, recomputed from the machinery.
+
+Called wherever the machinery changes: every workflow transition and recorded event
+(agents.orchestrator.services), intake's refusal of a file, a person's correction. It reads the
+document, its workflow, its invoice and open findings, and writes the case only when something
+differs, bumping `version` (the compare-and-set marker forms carry).
+"""
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from agents.orchestrator.states import State as W
+from procurement.models import Case, Document, Finding
+
+C = Case.State
+
+# Workflow state -> case state. README "Cases" documents the same table for people.
+CASE_STATE_OF_WORKFLOW: dict[str, str] = {
+    W.RECEIVED: C.PROCESSING,
+    W.PARSING: C.PROCESSING,
+    W.PARSED: C.PROCESSING,
+    W.VALIDATING: C.PROCESSING,
+    W.DRAFTING: C.PROCESSING,
+    W.EXCEPTION: C.NEEDS_CLERK,
+    W.NEEDS_HUMAN: C.NEEDS_CLERK,
+    W.BUDGET_EXCEEDED: C.NEEDS_CLERK,
+    W.AWAITING_APPROVAL: C.WAITING_APPROVAL,
+    W.SENT: C.WAITING_VENDOR,
+    W.ON_HOLD: C.WAITING_VENDOR,
+    W.APPROVED: C.READY_TO_PAY,
+    W.REJECTED: C.REJECTED,
+    W.CLOSED: C.CLOSED,
+    W.CANCELLED: C.CLOSED,
+}
+
+_AT_WORK = {
+    W.RECEIVED: "Waiting for the intake agent to read the PDF.",
+    W.PARSING: "The intake agent is reading the PDF.",
+    W.PARSED: "Waiting for the validation agent.",
+    W.VALIDATING: "The validation agent is checking vendor, duplicates, totals and the order.",
+    W.DRAFTING: "The exception agent is drafting an email to the vendor.",
+}
+
+
+def case_sync(*, document_id: int) -> Case:
+    """Bring the document's case in line with its workflow, invoice and findings (creating it
+    the first time). Idempotent: a second call with nothing changed writes nothing.
+    """
+    with transaction.atomic():
+        document = (
+            Document.objects.select_related("workflow", "invoice", "invoice__vendor")
+            .get(pk=document_id)
+        )
+        case = Case.objects.select_for_update().filter(document_id=document_id).first()
+        if case is None:
+            case, _ = Case.objects.get_or_create(
+                document=document,
+                defaults={"received_at": document.created_at, "updated_at": timezone.now()},
+            )
+            case = Case.objects.select_for_update().get(pk=case.pk)
+        wanted = _computed(document, case)
+        changed = {name: value for name, value in wanted.items() if getattr(case, name) != value}
+        if changed:
+            changed["updated_at"] = timezone.now()
+            changed["version"] = case.version + 1
+            Case.objects.filter(pk=case.pk).update(**changed)
+            for name, value in changed.items():
+                setattr(case, name, value)
+    return case
+
+
+def _computed(document: Document, case: Case) -> dict:
+    workflow = getattr(document, "workflow", None)
+    invoice = getattr(document, "invoice", None)
+    open_findings = (
+        [f for f in invoice.findings.all() if f.is_open] if invoice is not None else []
+    )
+    if workflow is None:
+        state = C.REJECTED if document.status == Document.Status.REJECTED else C.PROCESSING
+        reason = document.error_reason if state == C.REJECTED else _AT_WORK[W.RECEIVED]
+    else:
+        state = CASE_STATE_OF_WORKFLOW[workflow.state]
+        reason = _reason(workflow, document, open_findings, case)
+    values = {
+        "state": state,
+        "reason": reason,
+        "invoice": invoice,
+        "finding_kinds": sorted({f.kind for f in open_findings}),
+    }
+    if invoice is not None:
+        vendor_name = invoice.vendor.legal_name if invoice.vendor else invoice.vendor_name
+        values.update(
+            vendor=invoice.vendor,
+            vendor_name=vendor_name,
+            invoice_number=invoice.invoice_number,
+            po_number=invoice.po_number,
+            currency=invoice.currency,
+            total=invoice.total,
+            due_date=invoice.due_date,
+            search_text=" ".join(
+                [vendor_name, invoice.vendor_name, invoice.invoice_number, invoice.po_number]
+            ).lower(),
+        )
+    else:
+        values["search_text"] = document.original_filename.lower()
+    if state != C.NEEDS_CLERK:
+        values["payment_approved_by"] = None  # four eyes start over if the case moves on
+    return values
+
+
+def _reason(workflow, document: Document, open_findings: list[Finding], case: Case) -> str:
+    state = workflow.state
+    if state in _AT_WORK:
+        return _AT_WORK[state]
+    if state == W.EXCEPTION:
+        # Why it came back (an approver rejected the draft, the case was reopened), then what
+        # the clerk has to decide.
+        said = [workflow.reason.rstrip(".") + "."] if workflow.reason else []
+        if open_findings:
+            labels = ", ".join(dict.fromkeys(f.get_kind_display().lower() for f in open_findings))
+            count = len(open_findings)
+            said.append(f"A clerk decides {count} finding{'s' if count > 1 else ''}: {labels}.")
+        elif case.payment_approved_by_id:
+            said.append(
+                f"Approved for payment by {case.payment_approved_by}; the total is above the "
+                "four-eyes limit, so a second person must approve it too."
+            )
+        else:
+            said.append("No finding is open: a clerk approves it for payment.")
+        return " ".join(said)
+    if state == W.NEEDS_HUMAN and document.status == Document.Status.REJECTED:
+        return (
+            f"The PDF could not be read ({document.error_reason.rstrip('.')}). "
+            "Key in its fields, or mark it as not an invoice."
+        )
+    if state == W.BUDGET_EXCEEDED:
+        return f"The LLM budget is spent ({workflow.reason}); an AP admin may retry."
+    if state == W.AWAITING_APPROVAL:
+        return workflow.reason or "An approver must sign off the email drafted to the vendor."
+    if state == W.SENT:
+        return workflow.reason or "The email was sent; waiting for the vendor's answer."
+    if state == W.APPROVED:
+        return workflow.reason or "Matched its purchase order within tolerances."
+    return workflow.reason or workflow.get_state_display()
