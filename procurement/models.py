@@ -304,12 +304,17 @@ class Document(models.Model):
     def __str__(self) -> str:
         return f"{self.original_filename} ({self.sha256[:12]})"
 
-    @property
-    def path(self):
-        return settings.MEDIA_ROOT / self.storage_path
+    def open(self):
+        """The original file, opened for reading from the document store (FileNotFoundError if
+        it is missing); local disk or S3, see procurement.storage."""
+        from procurement.storage import open_document
+
+        return open_document(self.storage_path)
 
     def read_bytes(self) -> bytes:
-        return self.path.read_bytes()
+        from procurement.storage import read_document
+
+        return read_document(self.storage_path)
 
 
 class Invoice(models.Model):
