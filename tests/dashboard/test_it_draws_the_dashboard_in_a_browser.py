@@ -50,11 +50,10 @@ def _day_states(world) -> list[set]:
     """The (day, case state) pairs the window holds, grouped per day."""
     from django.utils import timezone
 
-    from procurement.dashboard import case_state
+    from procurement.models import Case
 
     days: dict = {}
     for document in world.documents[:-1]:  # the last one is older than the window
-        workflow = getattr(document, "workflow", None)
-        state = case_state(document.status, workflow.state if workflow else None)
+        state = Case.objects.get(document=document).state
         days.setdefault(timezone.localdate(document.created_at), set()).add(state)
     return list(days.values())
