@@ -19,6 +19,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
 
+from procurement.cases.actions import CaseActionRefused
 from procurement.cases.tokens import api_token_authenticate
 from procurement.roles import user_roles
 
@@ -64,6 +65,11 @@ def _error(request: HttpRequest, status: int, message: str, **extra) -> HttpResp
 
 @api.exception_handler(ApiError)
 def _api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
+    return _error(request, exc.status, exc.message)
+
+
+@api.exception_handler(CaseActionRefused)
+def _refused(request: HttpRequest, exc: CaseActionRefused) -> HttpResponse:
     return _error(request, exc.status, exc.message)
 
 

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_rq",
     "channels",
+    "accounts",
     "procurement",
     "agents",
     "agents.orchestrator",
@@ -68,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.csp.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -100,6 +102,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
+# Login throttling on every login page (accounts.services; README: "Security"): this many failed
+# sign-ins within LOGIN_LOCKOUT_MINUTES lock the account, or the address, until they age out.
+LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 5, minimum=1)
+LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 20, minimum=1)
+LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
@@ -132,6 +139,11 @@ PAGE_IMAGE_SCALE = env_float("PAGE_IMAGE_SCALE", 2.0, minimum=0.5)
 # inbox checks the file's size and S3 the listed Size first. Put a request-size limit in front
 # of the web server as well: the rest of an oversized upload is still read off the connection.
 MAX_UPLOAD_MB = env_int("MAX_UPLOAD_MB", 20, minimum=1)
+# The largest request body the web server lets through to Django (config.request_limit): an upload
+# of several files at once must fit. Larger ones get 413 before their bytes are read.
+MAX_REQUEST_MB = env_int("MAX_REQUEST_MB", 5 * MAX_UPLOAD_MB, minimum=1)
+if MAX_REQUEST_MB < MAX_UPLOAD_MB:
+    raise ImproperlyConfigured("MAX_REQUEST_MB must be at least MAX_UPLOAD_MB")
 # Form fields other than files only; Django does not apply it to file parts.
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_MB * 1024 * 1024
 # An uploaded file up to this size is held in memory while the request is parsed, a larger one
@@ -154,6 +166,25 @@ SECURE_REFERRER_POLICY = "same-origin"
 # with @xframe_options_sameorigin on the view that serves the document.
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Sent on every response by config.csp (README: "Security"). Scripts and style sheets only from
+# our static files: no page has an inline script, and a <style> element (injected or not) is
+# refused. Style *attributes* are allowed: they style one element and can load nothing (img-src
+# and font-src are 'self'); pages use them for measured widths such as confidence bars.
+# The invoice PDF renders in Chrome's viewer under this policy (tests/browser).
+CONTENT_SECURITY_POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "style-src-attr": "'unsafe-inline'",
+    "img-src": "'self' data:",
+    "font-src": "'self'",
+    "connect-src": "'self'",  # htmx requests and same-origin websockets
+    "frame-src": "'self'",  # the invoice PDF beside the purchase order
+    "object-src": "'none'",
+    "base-uri": "'none'",
+    "form-action": "'self'",
+    "frame-ancestors": "'self'",
+}
 
 # --- Email: SMTP when EMAIL_HOST is set, otherwise printed to the console. ----------------------
 EMAIL_HOST = env_str("EMAIL_HOST")
@@ -298,6 +329,26 @@ S3_PREFIX = env_str("S3_PREFIX")
 # How often the scheduler polls the inbox folder and the bucket (whichever is configured).
 SOURCES_POLL_SECONDS = env_int("SOURCES_POLL_SECONDS", 30, minimum=1)
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "demo")
+
+# --- Validation tolerances (README: "Validation" lists each with what it bounds). ---------------
+# A difference is tolerated only when it is within the percentage AND within the amount; a vendor
+# can override the first four in the admin. Amounts are in the invoice's currency.
+VALIDATION_PRICE_TOLERANCE_PCT = env_decimal("VALIDATION_PRICE_TOLERANCE_PCT", "2")
+VALIDATION_PRICE_TOLERANCE_AMOUNT = env_decimal("VALIDATION_PRICE_TOLERANCE_AMOUNT", "100.00")
+VALIDATION_QUANTITY_TOLERANCE_PCT = env_decimal("VALIDATION_QUANTITY_TOLERANCE_PCT", "0")
+VALIDATION_INVOICE_TOLERANCE_PCT = env_decimal("VALIDATION_INVOICE_TOLERANCE_PCT", "2")
+VALIDATION_INVOICE_TOLERANCE_AMOUNT = env_decimal("VALIDATION_INVOICE_TOLERANCE_AMOUNT", "100.00")
+# Freight billed without a PO line is accepted up to this amount per invoice (0: never).
+VALIDATION_FREIGHT_TOLERANCE_AMOUNT = env_decimal("VALIDATION_FREIGHT_TOLERANCE_AMOUNT", "0.00")
+# Printed tax vs the rate on file applied to the net, beyond per-line rounding.
+VALIDATION_TAX_TOLERANCE_AMOUNT = env_decimal("VALIDATION_TAX_TOLERANCE_AMOUNT", "0.02")
+# qty x price vs amount, lines vs subtotal, subtotal + tax vs total.
+VALIDATION_ROUNDING_AMOUNT = env_decimal("VALIDATION_ROUNDING_AMOUNT", "0.02")
+# Same vendor and total within this many days, under another number: a suspected duplicate.
+VALIDATION_DUPLICATE_WINDOW_DAYS = env_int("VALIDATION_DUPLICATE_WINDOW_DAYS", 7, minimum=0)
+for _name, _value in list(globals().items()):
+    if _name.startswith("VALIDATION_") and _value < 0:
+        raise ImproperlyConfigured(f"{_name} cannot be negative, got {_value}")
 
 LOGGING = {
     "version": 1,

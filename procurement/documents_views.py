@@ -281,8 +281,9 @@ def document_file(request: HttpRequest, pk: int) -> FileResponse:
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
-    # No `Content-Security-Policy: sandbox` here, though it would be stricter: Chrome's built-in
-    # PDF viewer has refused to render documents served with it, and clerks need to see the PDF.
+    # The site-wide Content-Security-Policy applies (config.csp: no scripts but our static files,
+    # no plugins, framed by our own pages only). Not `sandbox`, though it would be stricter:
+    # Chrome's built-in PDF viewer refuses documents served with it, and clerks need the PDF.
     # nosniff + application/pdf (and octet-stream download for non-PDFs) keep it a document.
     return response
 

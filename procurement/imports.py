@@ -29,6 +29,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, models, transaction
 
+from procurement.matching import iban_is_valid
 from procurement.models import (
     GoodsReceipt,
     GoodsReceiptLine,
@@ -464,7 +465,7 @@ class _Row:
             self.error(column, f'"{raw}" is not an IBAN; it starts with a country code and two '
                                f"check digits, e.g. DE89 3704 0044 0532 0130 00")
             return None
-        if not iban_checksum_ok(compact):
+        if not iban_is_valid(compact):
             self.error(column, f'"{raw}" is not a valid IBAN: its check digits do not match; '
                                f"look for a mistyped character")
             return None
@@ -484,13 +485,6 @@ class _Row:
     def split(self, column: str) -> list[str]:
         items = (item.strip() for item in self.raw(column).split(LIST_SEPARATOR))
         return list(dict.fromkeys(item for item in items if item))
-
-
-def iban_checksum_ok(iban: str) -> bool:
-    """ISO 13616 mod-97 check: catches any single mistyped character and most swaps."""
-    rearranged = iban[4:] + iban[:4]
-    digits = "".join(str(int(char, 36)) for char in rearranged)
-    return int(digits) % 97 == 1
 
 
 _DOMAIN = re.compile(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")

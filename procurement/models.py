@@ -12,14 +12,14 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q, Sum
 
+from procurement.matching import compact_identifier, invoice_number_key, name_key, tax_id_key
+from procurement.tolerances import Tolerances, default_tolerances
+
 MONEY = {"max_digits": 14, "decimal_places": 2}
 QUANTITY = {"max_digits": 14, "decimal_places": 3}
 UNIT_PRICE = {"max_digits": 14, "decimal_places": 4}
 PERCENT = {"max_digits": 6, "decimal_places": 3}
 
-DEFAULT_PRICE_TOLERANCE_PCT = Decimal("2.000")
-DEFAULT_QUANTITY_TOLERANCE_PCT = Decimal("0.000")
-DEFAULT_AMOUNT_TOLERANCE = Decimal("1.00")
 
 
 class StaffMember(models.Model):
@@ -61,10 +61,36 @@ class Vendor(models.Model):
         related_name="vendors",
         help_text="The colleague who owns the relationship and signs off emails to this vendor.",
     )
-    # Overrides of the global matching tolerances; empty means "use the default".
-    price_tolerance_pct = models.DecimalField(**PERCENT, null=True, blank=True)
-    quantity_tolerance_pct = models.DecimalField(**PERCENT, null=True, blank=True)
-    amount_tolerance = models.DecimalField(**MONEY, null=True, blank=True)
+    tax_rate = models.DecimalField(
+        "VAT rate", **PERCENT, null=True, blank=True,
+        help_text="Percent this vendor charges; checks the tax of invoices without a PO rate.",
+    )
+    # Overrides of the global matching tolerances (settings VALIDATION_*); empty means default.
+    price_tolerance_pct = models.DecimalField(
+        **PERCENT, null=True, blank=True, help_text="Unit price above the PO, percent per line."
+    )
+    price_tolerance_amount = models.DecimalField(
+        **MONEY, null=True, blank=True, help_text="Overcharge per line, absolute."
+    )
+    quantity_tolerance_pct = models.DecimalField(
+        **PERCENT, null=True, blank=True, help_text="Quantity above what may be billed, percent."
+    )
+    invoice_tolerance_pct = models.DecimalField(
+        **PERCENT, null=True, blank=True,
+        help_text="Overcharge per invoice, and a PO's billed total over its value, percent.",
+    )
+    amount_tolerance = models.DecimalField(
+        **MONEY, null=True, blank=True,
+        help_text="Overcharge per invoice, and a PO's billed total over its value, absolute.",
+    )
+    # What vendor resolution looks up, normalised on save (procurement.matching) so a lookup is
+    # an indexed query instead of a scan of every vendor.
+    tax_id_key = models.CharField(max_length=64, blank=True, editable=False)
+    iban_key = models.CharField(max_length=34, blank=True, editable=False)
+    name_keys = models.TextField(
+        blank=True, editable=False, help_text="Legal name and aliases, normalised, one per line."
+    )
+    domain_keys = models.TextField(blank=True, editable=False)
     # Overrides of the per-workflow LLM budget for this vendor's invoices; empty means the default.
     llm_token_budget = models.PositiveIntegerField(
         "LLM token budget per invoice", null=True, blank=True
@@ -78,27 +104,38 @@ class Vendor(models.Model):
     class Meta:
         ordering = ["legal_name"]
         indexes = [
-            # validation looks vendors up by the tax id printed on an invoice
-            models.Index(fields=["tax_id"], name="vendor_tax_id_idx"),
+            # vendor_find: the tax id printed on an invoice, compared by its national part
+            models.Index(fields=["tax_id_key"], name="vendor_tax_id_key_idx"),
+            # vendor_find: the IBAN printed on an invoice
+            models.Index(fields=["iban_key"], name="vendor_iban_key_idx"),
+            # (name_keys has a trigram index on PostgreSQL, migration 0006, for vendor_find)
         ]
 
     def __str__(self) -> str:
         return self.legal_name
 
-    def tolerances(self) -> dict[str, Decimal]:
+    def save(self, *args, **kwargs) -> None:
+        self.tax_id_key = tax_id_key(self.tax_id)
+        self.iban_key = compact_identifier(self.iban)
+        self.name_keys = "\n".join(dict.fromkeys(name_key(name) for name in self.names()))
+        self.domain_keys = "\n".join(d.strip().lower() for d in self.email_domains)
+        if "update_fields" in kwargs and kwargs["update_fields"] is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "tax_id_key", "iban_key",
+                                       "name_keys", "domain_keys"}
+        super().save(*args, **kwargs)
+
+    def tolerances(self) -> Tolerances:
         """The tolerances that apply to this vendor's invoices: its overrides, else defaults."""
-        return {
-            "price_pct": _first_set(self.price_tolerance_pct, DEFAULT_PRICE_TOLERANCE_PCT),
-            "quantity_pct": _first_set(self.quantity_tolerance_pct, DEFAULT_QUANTITY_TOLERANCE_PCT),
-            "amount": _first_set(self.amount_tolerance, DEFAULT_AMOUNT_TOLERANCE),
-        }
+        return default_tolerances(
+            price_pct=self.price_tolerance_pct,
+            price_amount=self.price_tolerance_amount,
+            quantity_pct=self.quantity_tolerance_pct,
+            invoice_pct=self.invoice_tolerance_pct,
+            invoice_amount=self.amount_tolerance,
+        )
 
     def names(self) -> list[str]:
         return [self.legal_name, *self.aliases]
-
-
-def _first_set(value: Decimal | None, default: Decimal) -> Decimal:
-    return default if value is None else value
 
 
 class VendorContact(models.Model):
@@ -296,6 +333,10 @@ class Invoice(models.Model):
     vendor_name = models.CharField("vendor name (printed)", max_length=300, blank=True)
     vendor_tax_id = models.CharField("vendor tax id (printed)", max_length=64, blank=True)
     invoice_number = models.CharField(max_length=100, blank=True)
+    invoice_number_key = models.CharField(
+        max_length=100, blank=True, editable=False,
+        help_text="The number as duplicates are compared: no spaces, dashes, case, leading zeros.",
+    )
     invoice_date = models.DateField(null=True, blank=True)
     due_date = models.DateField(null=True, blank=True)
     currency = models.CharField(max_length=3, blank=True)
@@ -310,6 +351,14 @@ class Invoice(models.Model):
         default=dict, blank=True, help_text="Field name -> {page, bbox} where it was read."
     )
     extracted_by = models.CharField(max_length=32, blank=True, help_text="rules, or the LLM model")
+    lines_fingerprint = models.CharField(
+        max_length=64, blank=True, editable=False,
+        help_text="Digest of the lines (procurement.matching.lines_fingerprint), for duplicates.",
+    )
+    checks = models.JSONField(
+        default=list, blank=True,
+        help_text="Validation's checks, passed or not: [{check, passed, detail}], in order.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -326,11 +375,25 @@ class Invoice(models.Model):
         indexes = [
             # the reviewer queue lists invoices by status, newest first
             models.Index(fields=["status", "-created_at"], name="invoice_status_idx"),
+            # invoice_find_duplicates: same normalised number (from the vendor, or none yet)
+            models.Index(fields=["invoice_number_key", "vendor"], name="invoice_number_key_idx"),
+            # invoice_find_duplicates: the same lines under another number
+            models.Index(fields=["lines_fingerprint"], name="invoice_lines_fingerprint_idx"),
+            # invoice_find_duplicates: same vendor and total within a few days
+            models.Index(
+                fields=["vendor", "total", "invoice_date"], name="invoice_vendor_total_idx"
+            ),
         ]
 
     def __str__(self) -> str:
         who = self.vendor or self.vendor_name or "unknown vendor"
         return f"Invoice {self.invoice_number or '?'} from {who}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.invoice_number_key = invoice_number_key(self.invoice_number)
+        if "update_fields" in kwargs and kwargs["update_fields"] is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "invoice_number_key"}
+        super().save(*args, **kwargs)
 
     def tax_arithmetic_error(self) -> Decimal | None:
         """How far subtotal + tax is from the printed total, or None when a figure is missing."""

@@ -3,12 +3,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from difflib import SequenceMatcher
+from datetime import timedelta
+from decimal import Decimal
 
-from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.conf import settings
+from django.contrib.postgres.lookups import TrigramWordSimilar
+from django.contrib.postgres.search import TrigramWordSimilarity
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, F, Q, Sum, Value
 from django.utils import timezone
 
+from procurement.matching import (
+    compact_identifier,
+    invoice_number_key,
+    lines_fingerprint,
+    name_key,
+    name_similarity,
+    tax_id_key,
+)
 from procurement.models import (
     Document,
     Finding,
@@ -65,83 +77,97 @@ class Refused(Exception):
 @dataclass(frozen=True)
 class VendorMatch:
     vendor: Vendor
-    score: float  # 0..1; 1.0 is a tax id printed exactly as on file
-    matched_on: tuple[str, ...]  # "tax_id", "iban", "legal_name", "alias", "similar_name"
+    score: float  # 0..1; 1.0 is the printed tax id
+    matched_on: tuple[str, ...]  # "tax_id", "iban", "legal_name", "alias", "similar_name", ...
+    similarity: float = 0.0  # 0..1, the best fuzzy name similarity (1.0 for an exact name)
 
 
-_LEGAL_FORMS = {
-    "ab", "ag", "as", "bv", "co", "company", "corp", "corporation", "gmbh", "inc", "incorporated",
-    "kg", "limited", "llc", "ltd", "nv", "oy", "plc", "sa", "sarl", "sas", "spa", "srl", "the",
-}
-
-
-def normalize_identifier(value: str) -> str:
-    """Tax ids and IBANs are printed with spaces, dots and dashes; compare only what identifies."""
-    return re.sub(r"[^0-9A-Z]", "", value.upper())
-
-
-def _words(value: str) -> str:
-    return " ".join(re.findall(r"\w+", value.casefold().replace("&", " and ")))
-
-
-def normalize_vendor_name(value: str) -> str:
-    return " ".join(word for word in _words(value).split() if word not in _LEGAL_FORMS)
-
-
-def _same_tax_id(printed: str, on_file: str) -> bool:
-    if not printed or not on_file:
-        return False
-    if printed == on_file:
-        return True
-    # "123456789" printed for "DE123456789" on file (or the reverse): the country prefix is
-    # often left out; only a two-letter prefix may differ, and the rest must be long enough.
-    shorter, longer = sorted((printed, on_file), key=len)
-    return len(shorter) >= 8 and len(longer) == len(shorter) + 2 and longer.endswith(shorter) \
-        and longer[:2].isalpha()
+# Signal strengths: identifiers are strong evidence, an exact name or alias good, a similar name
+# or the sender's email domain weaker; each further signal that agrees adds 0.05.
+_SIGNAL_SCORES = {"tax_id": 1.0, "iban": 0.95, "legal_name": 0.9, "alias": 0.9,
+                  "email_domain": 0.8}
+# A name this similar (rapidfuzz ratio, 0..100) makes a vendor a candidate at all.
+SIMILAR_NAME_MIN = 80
+# Vendors fetched for the name comparison at most: the SQL prefilter narrows, this bounds it.
+NAME_CANDIDATES_MAX = 50
 
 
 def vendor_find(
-    *, name: str = "", tax_id: str = "", iban: str = "", limit: int = 5
+    *, name: str = "", tax_id: str = "", iban: str = "", email: str = "", limit: int = 5
 ) -> list[VendorMatch]:
-    """Vendors on file that the printed name, tax id or IBAN point to, best first.
+    """Vendors on file that the printed tax id, IBAN, name or the sender's email point to, best
+    first, with what matched. Inactive vendors are included: the caller must notice them.
 
-    Identifiers are strong evidence (tax id 1.0, IBAN 0.95), an exact name or alias 0.9, a similar
-    name at most 0.7; each further signal that agrees adds 0.05. Inactive vendors are included:
-    the caller must notice that an invoice comes from one.
+    Two indexed queries, never every vendor loaded into Python: tax id, IBAN and email domain by
+    their keys; names by a prefilter in SQL (the name's words; on PostgreSQL also pg_trgm
+    similarity, so typos are found, closest first), at most NAME_CANDIDATES_MAX rows, then
+    compared with rapidfuzz (procurement.matching.name_similarity).
     """
-    printed_tax = normalize_identifier(tax_id)
-    printed_iban = normalize_identifier(iban)
-    printed_name = normalize_vendor_name(name)
+    printed_tax = tax_id_key(tax_id) if tax_id.strip() else ""
+    printed_iban = compact_identifier(iban)
+    printed_name = name_key(name)
+    domain = email.rpartition("@")[2].strip().lower()
+    by_identifier = Q(pk__in=[])
+    if printed_tax:
+        by_identifier |= Q(tax_id_key=printed_tax)
+    if printed_iban:
+        by_identifier |= Q(iban_key=printed_iban)
+    if domain:
+        by_identifier |= Q(domain_keys__regex=rf"(^|\n){re.escape(domain)}($|\n)")
+    candidates = {v.pk: v for v in Vendor.objects.filter(by_identifier)} if (
+        printed_tax or printed_iban or domain) else {}
+    if printed_name:
+        by_name = Q(pk__in=[])
+        for word in {w for w in printed_name.split() if len(w) >= 3} or {printed_name}:
+            by_name |= Q(name_keys__icontains=word)
+        named = Vendor.objects.all()
+        if connection.vendor == "postgresql" and _has_trigram_index():
+            # typos too ("Globex Corporatoin"); the closest names first, so the bound cuts the
+            # least likely
+            by_name |= Q(TrigramWordSimilar(F("name_keys"), Value(printed_name)))
+            named = named.annotate(
+                closeness=TrigramWordSimilarity(Value(printed_name), "name_keys")
+            ).order_by("-closeness", "pk")
+        for vendor in named.filter(by_name)[:NAME_CANDIDATES_MAX]:
+            candidates.setdefault(vendor.pk, vendor)
     matches = []
-    for vendor in Vendor.objects.all():
+    for vendor in candidates.values():
         signals: dict[str, float] = {}
-        if _same_tax_id(printed_tax, normalize_identifier(vendor.tax_id)):
-            signals["tax_id"] = 1.0
-        if printed_iban and printed_iban == normalize_identifier(vendor.iban):
-            signals["iban"] = 0.95
+        if printed_tax and printed_tax == vendor.tax_id_key:
+            signals["tax_id"] = _SIGNAL_SCORES["tax_id"]
+        if printed_iban and printed_iban == vendor.iban_key:
+            signals["iban"] = _SIGNAL_SCORES["iban"]
+        if domain and domain in vendor.domain_keys.split("\n"):
+            signals["email_domain"] = _SIGNAL_SCORES["email_domain"]
+        similarity = 0.0
         if printed_name:
-            if printed_name == normalize_vendor_name(vendor.legal_name):
-                signals["legal_name"] = 0.9
-            elif any(printed_name == normalize_vendor_name(alias) for alias in vendor.aliases):
-                signals["alias"] = 0.9
+            if printed_name == name_key(vendor.legal_name):
+                signals["legal_name"], similarity = _SIGNAL_SCORES["legal_name"], 1.0
+            elif printed_name in vendor.name_keys.split("\n"):
+                signals["alias"], similarity = _SIGNAL_SCORES["alias"], 1.0
             else:
-                # Compared with and without legal forms: "Globex Corporatoin" is a typo of
-                # "Globex Corporation", not a company called "corporatoin".
-                similarity = max(
-                    SequenceMatcher(None, printed, known).ratio()
-                    for original in vendor.names()
-                    for printed, known in (
-                        (printed_name, normalize_vendor_name(original)),
-                        (_words(name), _words(original)),
-                    )
-                )
-                if similarity >= 0.75:
-                    signals["similar_name"] = round(0.7 * similarity, 3)
+                best = max(name_similarity(name, known) for known in vendor.names())
+                if best >= SIMILAR_NAME_MIN:
+                    similarity = best / 100
+                    signals["similar_name"] = round(0.85 * similarity, 3)
         if signals:
             score = min(1.0, max(signals.values()) + 0.05 * (len(signals) - 1))
-            matches.append(VendorMatch(vendor, round(score, 3), tuple(signals)))
+            matches.append(VendorMatch(vendor, round(score, 3), tuple(signals), similarity))
     matches.sort(key=lambda match: (-match.score, match.vendor.legal_name))
     return matches[:limit]
+
+
+def _has_trigram_index() -> bool:
+    """pg_trgm may be missing (no privilege to create the extension): then words alone filter."""
+    global _TRIGRAM
+    if _TRIGRAM is None:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+            _TRIGRAM = cursor.fetchone() is not None
+    return _TRIGRAM
+
+
+_TRIGRAM: bool | None = None
 
 
 INVOICE_HEADER_FIELDS = (
@@ -182,6 +208,9 @@ def invoice_save_extraction(
             )
         values = {
             **header,
+            # .update() below skips Invoice.save(), which keeps this key in step otherwise
+            "invoice_number_key": invoice_number_key(header["invoice_number"] or ""),
+            "lines_fingerprint": lines_fingerprint(lines),
             "confidence": confidence or {},
             "evidence": evidence or {},
             "extracted_by": extracted_by[:32],
@@ -224,34 +253,92 @@ def document_reject(*, document_id: int, reason: str) -> Document:
     return document
 
 
+DUPLICATE_REASONS = ("same_number", "same_lines", "same_total_nearby")
+
+
 def invoice_find_duplicates(*, invoice_id: int, vendor_id: int | None = None) -> list[tuple]:
-    """Other invoices of the same vendor that look like this one, as (invoice, reason), oldest
-    first; reason is "same_number" or "same_date_and_total". The vendor is the invoice's own or
-    `vendor_id` (validation knows the vendor before it records it).
+    """Earlier invoices this one may duplicate, as (invoice, reason), oldest first.
+
+    Reasons, strongest first: "same_number" (the normalised number: spaces, dashes, case and
+    leading zeros aside), "same_lines" (the same lines under another number), "same_total_nearby"
+    (the same total within VALIDATION_DUPLICATE_WINDOW_DAYS days, under another number).
+
+    Compared within the vendor (the invoice's own, or `vendor_id`: validation knows the vendor
+    before it records it), and also with earlier invoices no vendor was attached to yet that
+    print this vendor's tax id or one of its names: a copy sent again after the vendor was added
+    is still a copy. Rejected invoices do not count. Three queries whatever the history.
     """
     invoice = Invoice.objects.get(pk=invoice_id)
     vendor_id = vendor_id or invoice.vendor_id
     if vendor_id is None:
         return []
-    same_number = Q(invoice_number__iexact=invoice.invoice_number) if invoice.invoice_number \
-        else Q(pk__in=[])
-    same_date_total = (
-        Q(invoice_date=invoice.invoice_date, total=invoice.total)
-        if invoice.invoice_date and invoice.total is not None
-        else Q(pk__in=[])
-    )
+    vendor = Vendor.objects.only("tax_id_key", "name_keys").get(pk=vendor_id)
+    number = invoice_number_key(invoice.invoice_number)
+    fingerprint = invoice.lines_fingerprint
+    alike = Q(pk__in=[])
+    if number:
+        alike |= Q(invoice_number_key=number)
+    if fingerprint:
+        alike |= Q(lines_fingerprint=fingerprint)
+    if invoice.total and invoice.invoice_date:
+        window = timedelta(days=settings.VALIDATION_DUPLICATE_WINDOW_DAYS)
+        alike |= Q(total=invoice.total,
+                   invoice_date__range=(invoice.invoice_date - window,
+                                        invoice.invoice_date + window))
     others = (
-        Invoice.objects.filter(vendor_id=vendor_id)
-        .filter(same_number | same_date_total)
-        .exclude(pk=invoice.pk)
-        .order_by("created_at", "pk")
+        Invoice.objects.filter(alike)
+        .filter(Q(vendor_id=vendor_id) | Q(vendor__isnull=True))
+        .filter(pk__lt=invoice.pk)  # ids grow with arrival: only what came before
+        .exclude(status=Invoice.Status.REJECTED)
+        .order_by("pk")
     )
-    number = invoice.invoice_number.lower()
-    return [
-        (other, "same_number" if number and other.invoice_number.lower() == number
-         else "same_date_and_total")
-        for other in others
-    ]
+    vendor_names = set(vendor.name_keys.split("\n"))
+    found = []
+    for other in others:
+        if other.vendor_id is None and not (
+            (vendor.tax_id_key and tax_id_key(other.vendor_tax_id) == vendor.tax_id_key)
+            or name_key(other.vendor_name) in vendor_names
+        ):
+            continue  # no vendor attached, and it does not print this one's tax id or name
+        if number and other.invoice_number_key == number:
+            found.append((other, "same_number"))
+        elif fingerprint and other.lines_fingerprint == fingerprint:
+            found.append((other, "same_lines"))
+        else:
+            found.append((other, "same_total_nearby"))
+    return found
+
+
+@dataclass(frozen=True)
+class OrderBilling:
+    quantities: dict[int, Decimal]  # PO line id -> quantity billed on it
+    net: Decimal  # net (subtotal) billed on the order
+    invoice_count: int
+
+
+def purchase_order_billed(
+    *, purchase_order_id: int, excluding_invoice_id: int | None = None
+) -> OrderBilling:
+    """What the live invoices of an order already bill (not rejected, not a recorded duplicate
+    of another, not `excluding_invoice_id`): the cumulative side of the three-way match. Two
+    aggregate queries however many invoices and lines.
+    """
+    live = (
+        Invoice.objects.filter(purchase_order_id=purchase_order_id, duplicate_of__isnull=True)
+        .exclude(status=Invoice.Status.REJECTED)
+        .exclude(pk=excluding_invoice_id)
+    )
+    rows = (
+        InvoiceLine.objects.filter(invoice__in=live, po_line__isnull=False)
+        .values("po_line_id")
+        .annotate(billed=Sum("quantity"))
+    )
+    totals = live.aggregate(net=Sum("subtotal"), count=Count("pk"))
+    return OrderBilling(
+        quantities={row["po_line_id"]: row["billed"] or Decimal("0") for row in rows},
+        net=totals["net"] or Decimal("0"),
+        invoice_count=totals["count"],
+    )
 
 
 def invoice_record_findings(
@@ -262,13 +349,15 @@ def invoice_record_findings(
     purchase_order_id: int | None = None,
     duplicate_of_id: int | None = None,
     line_links: dict[int, int] | None = None,
+    checks: list[dict] | None = None,
 ) -> Invoice:
     """Write validation's verdict: the findings (replacing any earlier ones, so recording the same
     verdict twice changes nothing), the links to vendor, purchase order, PO lines and original,
     and the status: "exception" when a finding is blocking, else "matched".
 
     `findings` hold kind, severity, message, expected, actual and line_no (an invoice line) or
-    None; `line_links` maps invoice line_no -> purchase order line id.
+    None; `line_links` maps invoice line_no -> purchase order line id; `checks` are every check
+    run ({check, passed, detail}), kept so the trail shows why an invoice passed.
     """
     line_links = line_links or {}
     with transaction.atomic():
@@ -312,6 +401,7 @@ def invoice_record_findings(
                     purchase_order_id=purchase_order_id,
                     duplicate_of_id=duplicate_of_id,
                     status=status,
+                    checks=checks or [],
                     updated_at=timezone.now(),
                 )
         except IntegrityError:

@@ -5,8 +5,6 @@ plain-code answer here. The gateway validates these answers exactly like a model
 """
 from __future__ import annotations
 
-import difflib
-import re
 from collections.abc import Callable
 
 from pydantic import BaseModel
@@ -26,6 +24,7 @@ from agents.llm.tasks import (
     ReviewEmailInputs,
     Task,
 )
+from procurement.matching import description_similarity
 
 RULES: dict[str, Callable[[BaseModel], BaseModel]] = {}
 
@@ -56,27 +55,13 @@ def review_email(inputs: ReviewEmailInputs) -> EmailReview:
     return EmailReview(safe=True, reason="rules provider: no second reading")
 
 
-_WORD = re.compile(r"[a-z0-9]+")
-
-
-def _tokens(text: str) -> set[str]:
-    return set(_WORD.findall(text.lower()))
-
-
 @rules_for(MATCH_DESCRIPTIONS)
 def match_descriptions(inputs: MatchDescriptionsInputs) -> DescriptionMatch:
-    a, b = inputs.invoice_description, inputs.po_description
-    ratio = difflib.SequenceMatcher(None, a.lower().strip(), b.lower().strip()).ratio()
-    words_a, words_b = _tokens(a), _tokens(b)
-    overlap = len(words_a & words_b) / max(1, min(len(words_a), len(words_b)))
-    score = max(ratio, overlap)
-    # Sizes, models and grades are numbers: "M8 x 40" and "M10 x 60" read alike but differ.
-    numbers_a = {w for w in words_a if any(c.isdigit() for c in w)}
-    numbers_b = {w for w in words_b if any(c.isdigit() for c in w)}
-    numbers_agree = numbers_a <= numbers_b or numbers_b <= numbers_a
-    matches = numbers_agree and score >= 0.8
+    # The project's one description matcher: it already refuses pairs whose numbers differ.
+    score = description_similarity(inputs.invoice_description, inputs.po_description)
+    matches = score >= 0.8
     return DescriptionMatch(
         matches=matches,
         confidence=round(score if matches else 1 - score, 2),
-        reason=f"rules: text similarity {ratio:.2f}, word overlap {overlap:.2f}",
+        reason=f"rules: description similarity {score:.2f} (numbers must agree)",
     )

@@ -1,9 +1,12 @@
-"""The validation agent: is this invoice from a vendor we know, new, arithmetically sound, and
-what we ordered and received, within the vendor's tolerances?
+"""The validation agent: is this invoice from a vendor we know, new, arithmetically sound, taxed at
+the rate on file, and what we ordered and received (less what other invoices already billed),
+within the vendor's tolerances?
 
 It loads typed facts through tools, runs the deterministic rules (rules.py), and records the
-verdict through `invoices.record_findings` (which replaces earlier findings, so a retried step
-records once). Emits InvoiceValidated (straight-through) or DiscrepancyFound.
+verdict and every check's outcome through `invoices.record_findings` (which replaces earlier
+findings, so a retried step records once). Emits InvoiceValidated (straight-through) or
+DiscrepancyFound. The same tool calls, in the same number whatever the invoice's size or the
+order's history.
 """
 from __future__ import annotations
 
@@ -11,93 +14,99 @@ from agents.orchestrator.registry import StepContext, StepResult
 from agents.validation.facts import (
     DuplicateFacts,
     InvoiceFacts,
+    InvoiceLineFacts,
     OrderFacts,
     OrderLineFacts,
     Tolerances,
+    VendorCandidate,
     VendorFacts,
 )
-from agents.validation.rules import evaluate
+from agents.validation.rules import Verdict, evaluate, resolve_vendor
+from procurement.tolerances import default_tolerances
 
-# vendors.find scores: 1.0 tax id, 0.95 IBAN, 0.9 exact name or alias; below that a similar
-# name alone is not enough to pay someone.
-VENDOR_MATCH_SCORE = 0.9
+# Ask the LLM to pair at most this many ambiguous lines per invoice; the rest stay unpaired.
+LLM_PAIRINGS_MAX = 5
 
 
 def run(ctx: StepContext) -> StepResult:
-    tools = ctx.tools
-    invoice = tools.call("invoices.get", document_id=ctx.document_id)
-    facts = _invoice_facts(invoice)
-    vendor = _vendor_facts(tools, invoice)
-    order, order_id = _order_facts(tools, invoice.po_number)
+    verdict, summary = validate(ctx.tools, ctx.document_id, llm=ctx.llm)
+    if verdict.is_clean:
+        ctx.emit("InvoiceValidated", {"invoice_id": summary["invoice_id"]})
+    else:
+        ctx.emit("DiscrepancyFound", {"invoice_id": summary["invoice_id"],
+                                      "kinds": summary["kinds"]})
+    return StepResult(output=summary)
+
+
+def validate(tools, document_id: int, *, llm=None) -> tuple[Verdict, dict]:
+    """Check the invoice of a document and record the verdict; returns it and a summary (the
+    step's output). Also what a re-run after a clerk's correction calls (no events of its own).
+    """
+    invoice = tools.call("invoices.get", document_id=document_id)
+    facts = InvoiceFacts.model_validate({**invoice.model_dump(), "invoice_id": invoice.id})
+    candidates = _vendor_candidates(tools, invoice)
+    resolution = resolve_vendor(candidates)
+    vendor = _vendor_facts(tools, resolution.vendor_id) if resolution.vendor_id else None
+    order, order_id = _order_facts(tools, invoice.po_number, invoice.id)
     duplicates = []
     if vendor is not None:
         found = tools.call(
             "invoices.find_duplicates", invoice_id=invoice.id, vendor_id=vendor.vendor_id
         ).duplicates
-        duplicates = [
-            DuplicateFacts(invoice_id=d.invoice_id, invoice_number=d.invoice_number,
-                           document_id=d.document_id)
-            for d in found
-            if d.reason == "same_number"
-        ]
+        duplicates = [DuplicateFacts.model_validate(d.model_dump()) for d in found]
 
-    verdict = evaluate(facts, vendor=vendor, order=order, duplicates=duplicates)
+    verdict = evaluate(
+        facts,
+        vendor=vendor,
+        order=order,
+        duplicates=duplicates,
+        ambiguous=resolution.ambiguous,
+        tolerances=Tolerances(**default_tolerances().as_dict()),
+        pick=_llm_picker(llm) if llm is not None else None,
+    )
+    originals = [d for d in duplicates if d.reason == "same_number"]
     recorded = tools.call(
         "invoices.record_findings",
         invoice_id=invoice.id,
         vendor_id=vendor.vendor_id if vendor else None,
         purchase_order_id=order_id,
-        duplicate_of_id=duplicates[0].invoice_id if duplicates else None,
+        duplicate_of_id=originals[0].invoice_id if originals else None,
         line_links=[
             {"line_no": m.line_no, "po_line_id": m.po_line_id}
             for m in verdict.matches
             if m.po_line_id is not None
         ],
         findings=[f.model_dump() for f in verdict.findings],
+        checks=[c.model_dump() for c in verdict.checks],
     )
-    kinds = sorted({f.kind for f in verdict.blocking})
-    output = {
+    return verdict, {
         "invoice_id": invoice.id,
         "vendor_id": vendor.vendor_id if vendor else None,
+        "vendor_matched_on": resolution.how,
         "purchase_order_id": order_id,
         "findings": [f.model_dump() for f in verdict.findings],
+        "checks": [c.model_dump() for c in verdict.checks],
+        "kinds": sorted({f.kind for f in verdict.blocking}),
         "status": recorded.status,
     }
-    if verdict.is_clean:
-        ctx.emit("InvoiceValidated", {"invoice_id": invoice.id})
-    else:
-        ctx.emit("DiscrepancyFound", {"invoice_id": invoice.id, "kinds": kinds})
-    return StepResult(output=output)
 
 
-def _invoice_facts(invoice) -> InvoiceFacts:
-    # The facts are a subset of what invoices.get returns; anything else is left out on purpose.
-    return InvoiceFacts.model_validate({**invoice.model_dump(), "invoice_id": invoice.id})
-
-
-def _vendor_facts(tools, invoice) -> VendorFacts | None:
+def _vendor_candidates(tools, invoice) -> list[VendorCandidate]:
     if not (invoice.vendor_name or invoice.vendor_tax_id or invoice.iban):
-        return None
-    # The printed IBAN is deliberately not a search key: a changed account must not decide
-    # who the vendor is, it is what we check against the vendor we found.
-    candidates = tools.call(
-        "vendors.find", name=invoice.vendor_name, tax_id=invoice.vendor_tax_id
+        return []
+    found = tools.call(
+        "vendors.find", name=invoice.vendor_name, tax_id=invoice.vendor_tax_id,
+        iban=invoice.iban, limit=10,
     ).candidates
-    best = max(candidates, key=lambda c: c.score, default=None)
-    if best is None or best.score < VENDOR_MATCH_SCORE:
-        return None
-    vendor = tools.call("vendors.get", vendor_id=best.vendor_id)
-    return VendorFacts(
-        vendor_id=vendor.id,
-        legal_name=vendor.legal_name,
-        is_active=vendor.is_active,
-        iban=vendor.iban,
-        currency=vendor.currency,
-        tolerances=Tolerances(**vendor.tolerances.model_dump()),
-    )
+    return [VendorCandidate.model_validate(c.model_dump()) for c in found]
 
 
-def _order_facts(tools, po_number: str) -> tuple[OrderFacts | None, int | None]:
+def _vendor_facts(tools, vendor_id: int) -> VendorFacts:
+    vendor = tools.call("vendors.get", vendor_id=vendor_id)
+    return VendorFacts.model_validate({**vendor.model_dump(), "vendor_id": vendor.id})
+
+
+def _order_facts(tools, po_number: str, invoice_id: int) -> tuple[OrderFacts | None, int | None]:
     if not po_number:
         return None, None
     lookup = tools.call("purchase_orders.get", number=po_number)
@@ -105,7 +114,11 @@ def _order_facts(tools, po_number: str) -> tuple[OrderFacts | None, int | None]:
         return None, None
     order = lookup.purchase_order
     receipts = tools.call("receipts.for_purchase_order", purchase_order_id=order.id)
+    billed = tools.call(
+        "purchase_orders.billed", purchase_order_id=order.id, excluding_invoice_id=invoice_id
+    )
     received = {line.po_line_id: line.received for line in receipts.lines}
+    billed_quantities = {line.po_line_id: line.quantity for line in billed.lines}
     anything_received = bool(receipts.receipts)
     return (
         OrderFacts(
@@ -113,6 +126,8 @@ def _order_facts(tools, po_number: str) -> tuple[OrderFacts | None, int | None]:
             vendor_id=order.vendor_id,
             currency=order.currency,
             status=order.status,
+            billed_elsewhere=billed.net,
+            billed_invoice_count=billed.invoice_count,
             lines=[
                 OrderLineFacts(
                     po_line_id=line.id,
@@ -121,10 +136,37 @@ def _order_facts(tools, po_number: str) -> tuple[OrderFacts | None, int | None]:
                     description=line.description,
                     quantity=line.quantity,
                     unit_price=line.unit_price,
+                    tax_rate=line.tax_rate,
                     received=received.get(line.id) if anything_received else None,
+                    billed_elsewhere=billed_quantities.get(line.id, 0),
                 )
                 for line in order.lines
             ],
         ),
         order.id,
     )
+
+
+def _llm_picker(llm):
+    """Ask the model, one PO line at a time, whether it is the invoice line's article; the pick
+    is the one line it confirms. Two confirmed, or none, is no pick: a clerk decides.
+    """
+    from agents.llm.tasks import MATCH_DESCRIPTIONS
+
+    asked = {"count": 0}
+
+    def pick(line: InvoiceLineFacts, options: list[OrderLineFacts]) -> int | None:
+        if asked["count"] >= LLM_PAIRINGS_MAX:
+            return None
+        asked["count"] += 1
+        confirmed = [
+            option.po_line_id
+            for option in options
+            if llm.structured(MATCH_DESCRIPTIONS, {
+                "invoice_description": line.description[:500],
+                "po_description": option.description[:500],
+            }).matches
+        ]
+        return confirmed[0] if len(confirmed) == 1 else None
+
+    return pick

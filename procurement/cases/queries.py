@@ -180,3 +180,68 @@ def case_lines(*, invoice) -> tuple[list[LineRow], dict]:
                 po_price=po_line.unit_price,
             ))
     return rows, tolerances
+
+
+@dataclass(frozen=True)
+class StoryEntry:
+    """One line of the case's story, worded for a clerk; `payload` is the recorded detail."""
+
+    at: object
+    who: str
+    text: str
+    payload: dict
+    is_person: bool
+
+
+def _said(payload: dict, key: str, default: str = "") -> str:
+    value = payload.get(key)
+    return str(value) if value not in (None, "") else default
+
+
+def _story_text(event_type: str, p: dict) -> str:
+    by = _said(p, "by", "someone")
+    texts = {
+        "DocumentReceived": "The document arrived.",
+        "DocumentParsed": "The intake agent read the invoice.",
+        "DocumentRejected": f"The intake agent could not read the PDF: {_said(p, 'reason')}",
+        "NeedsHuman": f"An agent asked for a person: {_said(p, 'reason')}",
+        "InvoiceValidated": "The validation agent found nothing wrong: it matches its order.",
+        "DiscrepancyFound": "The validation agent found: "
+        + ", ".join(kind_label(k) for k in p.get("kinds", []) or [p.get("kind", "")]) + ".",
+        "EmailRequested": f"{by} asked the exception agent for a vendor email.",
+        "EmailDrafted": "The exception agent drafted an email to the vendor for an approver.",
+        "EmailRejected": f"An approver rejected the drafted email. {_said(p, 'reason')}",
+        "EmailSent": "The email was sent to the vendor.",
+        "FindingAccepted": f"{by} accepted \u201c{kind_label(_said(p, 'kind'))}\u201d: "
+        f"{_said(p, 'reason')}",
+        "FieldCorrected": f"{by} corrected the {_said(p, 'field').replace('_', ' ')}: "
+        f"{_said(p, 'old', '(empty)')} \u2192 {_said(p, 'new', '(empty)')}.",
+        "FieldsKeyedIn": f"{by} keyed the invoice in ({_said(p, 'lines', '0')} lines).",
+        "VendorResolved": f"{by} {'added' if p.get('created') else 'picked'} the vendor "
+        f"{_said(p, 'vendor')}.",
+        "ValidationRequested": "Validation runs again.",
+        "PaymentFirstApproval": f"{by} approved the payment; a second person must approve too.",
+        "CaseAssigned": f"{by} assigned the case to {_said(p, 'to', 'nobody')}.",
+        "WorkflowRetried": f"{by} retried the failed step.",
+        "WorkflowCancelled": f"The work was cancelled: {_said(p, 'reason')}",
+    }
+    return texts.get(event_type) or _said(p, "reason") or event_type
+
+
+def case_story(*, workflow_id: int) -> list[StoryEntry]:
+    """The case's events as sentences, oldest first (one query)."""
+    from agents.orchestrator.models import Event
+
+    return [
+        StoryEntry(
+            at=event.created_at,
+            who=_said(event.payload, "by") or (event.step.agent if event.step_id else "system"),
+            text=_story_text(event.type, event.payload),
+            payload={"event": event.type, **event.payload},
+            is_person=bool(event.payload.get("by")),
+        )
+        for event in Event.objects.filter(workflow_id=workflow_id)
+        .select_related("step")
+        .exclude(type="TestEffect")
+        .order_by("created_at", "pk")
+    ]

@@ -8,6 +8,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from procurement.matching import iban_with_check_digits
+
 CENT = Decimal("0.01")
 
 
@@ -15,20 +17,7 @@ def money(value: Decimal) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def iban(country: str, bban: str) -> str:
-    """An IBAN with valid ISO 13616 check digits for `bban` (mod 97 must come out as 1)."""
-    check = 98 - _mod97(bban + country + "00")
-    return f"{country}{check:02d}{bban}"
-
-
-def iban_is_valid(value: str) -> bool:
-    value = value.replace(" ", "").upper()
-    return len(value) > 4 and value[:2].isalpha() and _mod97(value[4:] + value[:4]) == 1
-
-
-def _mod97(text: str) -> int:
-    digits = "".join(str(int(ch, 36)) for ch in text.upper())
-    return int(digits) % 97
+iban = iban_with_check_digits
 
 
 def format_iban(value: str) -> str:

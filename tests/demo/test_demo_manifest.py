@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import json
 
+from django.conf import settings
+
 from procurement.demo import DOCUMENTS, render_invoice_pdf
 from procurement.demo.seed import MANIFEST_NAME
-from procurement.demo.specs import iban_is_valid
-from procurement.models import DEFAULT_AMOUNT_TOLERANCE, Finding, PurchaseOrder, Vendor
+from procurement.matching import iban_is_valid
+from procurement.models import Finding, PurchaseOrder, Vendor
 
 EVERY_KIND = {
     "price_variance", "billed_not_received", "unknown_vendor", "unknown_po", "duplicate_invoice",
@@ -65,7 +67,7 @@ def _facts(document) -> set[str]:
         if earlier:
             assert render_invoice_pdf(earlier[0].spec) != render_invoice_pdf(spec)
             found.add("duplicate_invoice")
-    if abs(spec.subtotal + spec.tax - spec.total) > DEFAULT_AMOUNT_TOLERANCE:
+    if abs(spec.subtotal + spec.tax - spec.total) > settings.VALIDATION_ROUNDING_AMOUNT:
         found.add("arithmetic_error")
     order = PurchaseOrder.objects.filter(number=spec.po_number).first()
     if order is None:
@@ -78,7 +80,7 @@ def _facts(document) -> set[str]:
     received = order.received_quantities()
     lines = {line.sku: line for line in order.lines.all()}
     assert [line.sku for line in spec.lines] == list(lines)
-    limit = 1 + vendor.tolerances()["price_pct"] / 100
+    limit = 1 + vendor.tolerances().price_pct / 100
     for printed in spec.lines:
         po_line = lines[printed.sku]
         if printed.unit_price > po_line.unit_price * limit:

@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from procurement.demo import DOCUMENTS, seed_demo
 from procurement.demo.seed import MANIFEST_NAME
-from procurement.demo.specs import iban_is_valid
+from procurement.matching import iban_is_valid
 from procurement.models import (
     GoodsReceipt,
     GoodsReceiptLine,

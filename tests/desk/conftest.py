@@ -28,7 +28,7 @@ def make_case(db):
     def make(
         *,
         workflow_state: str = "exception",
-        kinds: tuple[str, ...] = ("price",),
+        kinds: tuple[str, ...] = ("price_variance",),
         vendor: Vendor | None = None,
         vendor_name: str = "Acme Industrial Supplies Ltd",
         total: str = "120.00",

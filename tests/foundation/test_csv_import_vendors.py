@@ -36,7 +36,7 @@ def test_it_imports_every_vendor_column(db):
     assert acme.price_tolerance_pct == Decimal("2.5")
     assert acme.quantity_tolerance_pct is None
     assert acme.amount_tolerance == Decimal("10.00")
-    assert acme.tolerances()["price_pct"] == Decimal("2.5")
+    assert acme.tolerances().price_pct == Decimal("2.5")
     beta = Vendor.objects.get(legal_name="Beta Ltd")
     assert (beta.bank_account_number, beta.currency, beta.is_active) == ("12345678", "GBP", False)
     assert beta.account_manager is None

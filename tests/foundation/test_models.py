@@ -8,9 +8,6 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from procurement.models import (
-    DEFAULT_AMOUNT_TOLERANCE,
-    DEFAULT_PRICE_TOLERANCE_PCT,
-    DEFAULT_QUANTITY_TOLERANCE_PCT,
     Document,
     GoodsReceipt,
     GoodsReceiptLine,
@@ -111,20 +108,20 @@ def test_it_refuses_a_negative_received_quantity_in_the_database(acme_order):
                                     quantity_received=Decimal("0"))
 
 
-def test_it_uses_a_vendors_tolerance_overrides_and_the_defaults_for_the_rest(acme):
-    assert acme.tolerances() == {
-        "price_pct": DEFAULT_PRICE_TOLERANCE_PCT,
-        "quantity_pct": DEFAULT_QUANTITY_TOLERANCE_PCT,
-        "amount": DEFAULT_AMOUNT_TOLERANCE,
-    }
+def test_it_uses_a_vendors_tolerance_overrides_and_the_defaults_for_the_rest(acme, settings):
+    settings.VALIDATION_PRICE_TOLERANCE_PCT = Decimal("2")
+    settings.VALIDATION_INVOICE_TOLERANCE_AMOUNT = Decimal("100.00")
+    settings.VALIDATION_QUANTITY_TOLERANCE_PCT = Decimal("0")
+    assert (acme.tolerances().price_pct, acme.tolerances().invoice_amount) == (
+        Decimal("2"), Decimal("100.00")
+    )
 
     acme.price_tolerance_pct = Decimal("5.000")
     acme.amount_tolerance = Decimal("0.00")  # zero is an override, not "unset"
     acme.save()
     acme.refresh_from_db()
 
-    assert acme.tolerances() == {
-        "price_pct": Decimal("5.000"),
-        "quantity_pct": DEFAULT_QUANTITY_TOLERANCE_PCT,
-        "amount": Decimal("0.00"),
-    }
+    tolerances = acme.tolerances()
+    assert (tolerances.price_pct, tolerances.invoice_amount, tolerances.quantity_pct) == (
+        Decimal("5.000"), Decimal("0.00"), Decimal("0")
+    )

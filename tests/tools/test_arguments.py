@@ -26,7 +26,7 @@ def test_it_refuses_an_unknown_argument_instead_of_ignoring_it(tools_for, seeded
 
 
 def test_it_applies_the_tools_own_rules_across_fields(tools_for):
-    with pytest.raises(InvalidArguments, match="at least one of name, tax_id or iban"):
+    with pytest.raises(InvalidArguments, match="at least one of name, tax_id, iban or email"):
         tools_for("validation").call("vendors.find", name="  ")
 
 

@@ -83,7 +83,7 @@ def test_it_accepts_empty_arguments_from_a_model_as_an_empty_object(seeded):
     answer = json.loads(
         dispatch_tool_call("validation", "vendors__find", "", workflow_id=None, step_id=None)
     )
-    assert "at least one of name, tax_id or iban" in answer["error"]
+    assert "at least one of name, tax_id, iban or email" in answer["error"]
 
 
 def test_it_fails_the_step_when_a_model_reaches_for_a_tool_outside_the_manifest(seeded):

@@ -62,7 +62,7 @@ def test_it_gets_what_is_on_file_for_a_vendor(tools_for, seeded):
     assert vendor.iban == "DE89370400440532013000"
     assert vendor.currency == "EUR"
     assert vendor.tolerances.price_pct == Decimal("1.500")  # the vendor's own override
-    assert vendor.tolerances.amount == Decimal("1.00")  # the default
+    assert vendor.tolerances.invoice_amount == Decimal("100.00")  # the default
     assert [c.email for c in vendor.contacts] == ["billing@acme.example"]
     assert vendor.aliases == ["ACME Supplies"]
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from procurement.matching import iban_is_valid
+
 from .dates import find_dates
 
 _ID_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-/._]*[A-Za-z0-9]|\d")
@@ -84,15 +86,6 @@ def parse_identifier(text: str) -> tuple[str, int, int] | None:
     return token, shift + m.start(), shift + m.end()
 
 
-def iban_checksum_ok(iban: str) -> bool:
-    s = re.sub(r"\s", "", iban).upper()
-    if not re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]{10,30}", s):
-        return False
-    rearranged = s[4:] + s[:4]
-    digits = "".join(str(int(c, 36)) for c in rearranged)
-    return int(digits) % 97 == 1
-
-
 def find_ibans(text: str) -> list[tuple[str, bool, int, int]]:
     """IBANs in ``text`` as (compact IBAN, checksum ok, start, end).
 
@@ -109,7 +102,7 @@ def find_ibans(text: str) -> list[tuple[str, bool, int, int]]:
             choice = compact[: IBAN_LENGTHS[country]]
         else:
             for n in range(min(len(compact), 34), 14, -1):
-                if iban_checksum_ok(compact[:n]):
+                if iban_is_valid(compact[:n]):
                     choice = compact[:n]
                     break
         if choice is None:
@@ -120,7 +113,7 @@ def find_ibans(text: str) -> list[tuple[str, bool, int, int]]:
             if not text[end].isspace():
                 taken += 1
             end += 1
-        out.append((choice, iban_checksum_ok(choice), m.start(1), end))
+        out.append((choice, iban_is_valid(choice), m.start(1), end))
     return out
 
 

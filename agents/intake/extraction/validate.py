@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .ids import iban_checksum_ok
+from procurement.matching import iban_is_valid
+
 from .model import InvoiceExtraction
 
 _CENT = Decimal("0.01")
@@ -37,7 +38,7 @@ def cross_check(inv: InvoiceExtraction) -> None:
     if bad_rows:
         inv.warnings.append(f"{bad_rows} line(s) where quantity x unit price != amount")
         conf["lines"] = min(conf.get("lines", 0.5), 0.5)
-    if inv.iban is not None and not iban_checksum_ok(inv.iban):
+    if inv.iban is not None and not iban_is_valid(inv.iban):
         inv.warnings.append("IBAN checksum (mod 97) failed")
         conf["iban"] = min(conf.get("iban", 0.5), 0.2)
     if inv.due_date and inv.invoice_date and inv.due_date < inv.invoice_date:

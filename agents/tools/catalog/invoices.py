@@ -16,6 +16,7 @@ from agents.tools.errors import NotFound, ToolFailed
 from agents.tools.registry import ToolContext, ToolInput, registry
 from procurement.models import Document, Finding, Invoice
 from procurement.services import (
+    DUPLICATE_REASONS,
     Refused,
     document_reject,
     invoice_find_duplicates,
@@ -259,6 +260,7 @@ class InvoiceOut(BaseModel):
     extracted_by: str
     lines: list[InvoiceLineOut]
     findings: list[FindingOut]
+    checks: list[dict] = Field(description="Validation's checks: check, passed, detail.")
 
 
 @registry.register(
@@ -327,6 +329,7 @@ def invoices_get(args: InvoiceGetIn, ctx: ToolContext) -> InvoiceOut:
             )
             for finding in invoice.findings.all()
         ],
+        checks=invoice.checks,
     )
 
 
@@ -347,7 +350,9 @@ class DuplicateOut(BaseModel):
     invoice_date: dt.date | None
     total: Decimal | None
     status: str
-    reason: Literal["same_number", "same_date_and_total"]
+    reason: Literal[DUPLICATE_REASONS] = Field(  # type: ignore[valid-type]
+        description="same_number (normalised), same_lines or same_total_nearby (another number)."
+    )
 
 
 class FindDuplicatesOut(BaseModel):
@@ -358,7 +363,9 @@ class FindDuplicatesOut(BaseModel):
     name="invoices.find_duplicates",
     description=(
         "Find earlier invoices from the same vendor that this one may duplicate: the same "
-        "invoice number (ignoring case), or the same invoice date and total. Empty when none."
+        "invoice number (ignoring spaces, dashes, case and leading zeros), the same lines, or the "
+        "same total within a few days; also earlier invoices no vendor was attached to that "
+        "print this vendor's tax id or name. Oldest first; empty when none."
     ),
     scope="invoices:read",
     input_model=FindDuplicatesIn,
@@ -404,6 +411,14 @@ class LineLink(BaseModel):
     po_line_id: StrictInt = Field(description="Id of the purchase order line it bills.")
 
 
+class CheckIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    check: str = Field(max_length=40, description="e.g. vendor, duplicates, tax, quantities.")
+    passed: bool | None = Field(description="None: could not run (nothing to compare with).")
+    detail: str = Field(max_length=1000, description="What it saw, for the trail.")
+
+
 class RecordFindingsIn(ToolInput):
     invoice_id: StrictInt
     vendor_id: StrictInt | None = Field(None, description="The vendor on file it comes from.")
@@ -414,6 +429,10 @@ class RecordFindingsIn(ToolInput):
     line_links: list[LineLink] = Field(default_factory=list, max_length=500)
     findings: list[FindingIn] = Field(
         default_factory=list, max_length=200, description="Empty: the invoice matches."
+    )
+    checks: list[CheckIn] = Field(
+        default_factory=list, max_length=50,
+        description="Every check run, passed or not, so the trail shows why it was approved.",
     )
 
     @model_validator(mode="after")
@@ -457,6 +476,7 @@ def record_findings(args: RecordFindingsIn, ctx: ToolContext) -> RecordFindingsO
             purchase_order_id=args.purchase_order_id,
             duplicate_of_id=args.duplicate_of_id,
             line_links={link.line_no: link.po_line_id for link in args.line_links},
+            checks=[check.model_dump() for check in args.checks],
         )
     return RecordFindingsOut(
         invoice_id=invoice.pk, status=invoice.status, finding_count=len(args.findings)

@@ -1,4 +1,6 @@
-"""purchase_orders.get and receipts.for_purchase_order: what was ordered, and what arrived."""
+"""purchase_orders.get, purchase_orders.billed and receipts.for_purchase_order: what was ordered,
+what other invoices already bill, and what arrived.
+"""
 from __future__ import annotations
 
 import datetime as dt
@@ -9,6 +11,7 @@ from pydantic import BaseModel, Field, StrictInt
 from agents.tools.errors import NotFound
 from agents.tools.registry import ToolContext, ToolInput, registry
 from procurement.models import PurchaseOrder
+from procurement.services import purchase_order_billed
 
 
 class PurchaseOrderGetIn(ToolInput):
@@ -92,6 +95,50 @@ def purchase_orders_get(args: PurchaseOrderGetIn, ctx: ToolContext) -> PurchaseO
                 for line in lines
             ],
         ),
+    )
+
+
+class BilledIn(ToolInput):
+    purchase_order_id: int
+    excluding_invoice_id: int | None = Field(
+        None, description="Leave this invoice out (the one being checked)."
+    )
+
+
+class BilledLine(BaseModel):
+    po_line_id: int
+    quantity: Decimal = Field(description="Quantity billed on this PO line by other invoices.")
+
+
+class BilledOut(BaseModel):
+    purchase_order_id: int
+    lines: list[BilledLine] = Field(description="Only PO lines something was billed on.")
+    net: Decimal = Field(description="Net (subtotal) billed on the order by other invoices.")
+    invoice_count: int
+
+
+@registry.register(
+    name="purchase_orders.billed",
+    description=(
+        "What the other live invoices of a purchase order (not rejected, not recorded as a "
+        "duplicate) already bill: quantity per PO line and net total. With the receipts, it says "
+        "how much may still be billed: received (or ordered) minus already billed."
+    ),
+    scope="purchase_orders:read",
+    input_model=BilledIn,
+    output_model=BilledOut,
+)
+def purchase_orders_billed(args: BilledIn, ctx: ToolContext) -> BilledOut:
+    if not PurchaseOrder.objects.filter(pk=args.purchase_order_id).exists():
+        raise NotFound(f"There is no purchase order {args.purchase_order_id}.")
+    billing = purchase_order_billed(
+        purchase_order_id=args.purchase_order_id, excluding_invoice_id=args.excluding_invoice_id
+    )
+    return BilledOut(
+        purchase_order_id=args.purchase_order_id,
+        lines=[BilledLine(po_line_id=pk, quantity=qty) for pk, qty in billing.quantities.items()],
+        net=billing.net,
+        invoice_count=billing.invoice_count,
     )
 
 
