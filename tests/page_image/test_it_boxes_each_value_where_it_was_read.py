@@ -39,6 +39,8 @@ def _covers(box: dict, text: dict) -> bool:
 
 def test_it_boxes_the_invoice_number_and_total_over_their_text(page, login_as, clerk, invoice):
     login_as(clerk)
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
 
     page.goto(f"/documents/{invoice.document_id}/")
 
@@ -55,6 +57,7 @@ def test_it_boxes_the_invoice_number_and_total_over_their_text(page, login_as, c
     expect(page.locator("#evidence-total text")).to_have_text("Total: 1,234.50")
     expect(page.locator("#evidence-total text")).to_be_hidden()
     page.locator("#page-image").screenshot(path=DOCS / "page-image.png")
+    assert errors == []  # nothing refused by the Content-Security-Policy, nothing broken
 
 
 def test_it_lights_a_box_while_its_value_is_hovered_or_focused(page, login_as, clerk, invoice):
