@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.page_image.conftest import INVOICE_NUMBER, PAGE_WIDTH, TOTAL, Printed
+from tests.page_image.conftest import (
+    INVOICE_NUMBER,
+    LINE_AMOUNT,
+    LINE_DESCRIPTION,
+    PAGE_WIDTH,
+    TOTAL,
+    Printed,
+)
 
 LIT = re.compile(r"\bis-lit\b")
 DOCS = Path(__file__).resolve().parents[2] / "docs"
@@ -52,6 +59,12 @@ def test_it_boxes_the_invoice_number_and_total_over_their_text(page, login_as, c
     # A box is about as big as its text: not the whole page, not a dot.
     assert number_box["width"] < 2 * _on_screen(page, INVOICE_NUMBER)["width"]
     expect(page.locator("#evidence-invoice_number text")).to_have_text("Invoice number: INV-7781")
+    # a line is boxed as its whole row, description to amount
+    line_box = page.locator("#evidence-lines\\.1 rect").bounding_box()
+    assert _covers(line_box, _on_screen(page, LINE_DESCRIPTION))
+    assert _covers(line_box, _on_screen(page, LINE_AMOUNT))
+    assert not _covers(line_box, _on_screen(page, TOTAL))
+    expect(page.locator("#evidence-lines\\.1 text")).to_have_text("Line 1: 1,234.50")
     # intake derived the subtotal from the total: one box, one label naming both
     expect(page.locator("#evidence-subtotal text")).to_have_text("Subtotal, Total: 1,234.50")
     expect(page.locator("#evidence-total text")).to_have_text("Total: 1,234.50")
