@@ -25,7 +25,7 @@ from django.utils.formats import date_format
 from agents.errors import AgentError
 from agents.intake.extraction.errors import ExtractionError
 from agents.intake.extraction.model import LINE_EVIDENCE_PREFIX
-from agents.intake.sandbox import SandboxError, preflight, run_sandboxed
+from agents.intake.sandbox import preflight, run_sandboxed
 from procurement.models import Document, Invoice, InvoiceLine
 
 logger = logging.getLogger(__name__)
@@ -115,7 +115,7 @@ def _draw_into_cache(document: Document, number: int, scale: float, png: Path, m
             max_result_mb=MAX_RESULT_MB,
             reuse=True,
         )
-    except (SandboxError, ExtractionError, AgentError) as exc:
+    except (ExtractionError, AgentError) as exc:  # AgentError: the sandbox's SandboxError
         info: dict = {"error": f"{CANNOT_DRAW}: {exc.reason.rstrip('.')}."}
     except Exception:  # noqa: BLE001 - whatever pdfium raised, the clerk gets a placeholder
         logger.exception("drawing page %s of document %s failed", number, document.pk)
