@@ -65,6 +65,7 @@ DRAFT_INPUTS = {
     "po_number": "PO-4500",
     "currency": "EUR",
     "invoice_total": "1,240.00",
+    "clerk_note": "",
     "discrepancies": [
         {
             "kind": "price_variance",
