@@ -107,7 +107,10 @@ def _refuse_before_sending(email: OutboundEmail) -> str:
     if email.blocking_verdicts:
         rules = "; ".join(f"{v['rule']}: {v['evidence']}" for v in email.blocking_verdicts)
         _release(email, S.BLOCKED, note=f"checked again before sending: {rules}")
-        _case_event(email, "EmailBlocked", {"email_id": email.pk, "reason": rules})
+        _case_event(email, "NeedsHuman", {
+            "email_id": email.pk,
+            "reason": f"The approved email was blocked when checked again before sending: {rules}",
+        })
         return "blocked before sending"
     return ""
 

@@ -33,7 +33,7 @@ OPEN = (S.PROPOSED, S.BLOCKED, S.AWAITING_APPROVAL)
 
 class EmailRefused(Exception):
     """An action the rules refuse, with the reason a person reads. `status` is the HTTP answer:
-    403 (role), 404 (no such email), 409 (state), 400 (bad input)."""
+    403 (role), 404 (no such email), 409 (state), 422 (bad input)."""
 
     def __init__(self, message: str, *, status: int = 409):
         super().__init__(message)
@@ -149,9 +149,9 @@ def email_edit(*, email_id: int, user, subject: str, body: str) -> OutboundEmail
     _require_role(user, CLERK, APPROVER, ADMIN, action="edit an email")
     subject, body = subject.strip(), body.strip() + "\n"
     if len(subject) < 5 or len(body) < 20:
-        raise EmailRefused("A subject (5 characters or more) and a body are required.", status=400)
+        raise EmailRefused("A subject (5 characters or more) and a body are required.", status=422)
     if "\n" in subject or "\r" in subject:
-        raise EmailRefused("The subject must be one line.", status=400)
+        raise EmailRefused("The subject must be one line.", status=422)
     email = _get(email_id)
     if (subject, body) == (email.subject, email.body):
         return email
@@ -175,8 +175,12 @@ def email_edit(*, email_id: int, user, subject: str, body: str) -> OutboundEmail
         if changed != 1:
             raise EmailRefused("Someone else changed this email meanwhile; reload and try again.")
         _record(email, email.state, S.PROPOSED, actor, "edited")
+        was_blocked = email.state == S.BLOCKED
         email.state, email.edited_by, email.edited_at = S.PROPOSED, user, now
         _check_and_route(email, actor="guardrails")
+        if was_blocked and email.state == S.AWAITING_APPROVAL:
+            # The blocked draft had sent the case back to the clerk; now an approver decides.
+            _case_event(email, "EmailDrafted", {"email_id": email.pk, "edited_by": actor})
     return email
 
 
@@ -273,7 +277,7 @@ def email_reject(*, email_id: int, user, reason: str) -> OutboundEmail:
     _require_role(user, APPROVER, action="reject an email")
     reason = (reason or "").strip()
     if not reason:
-        raise EmailRefused("A rejection needs a reason: the clerk reads it.", status=400)
+        raise EmailRefused("A rejection needs a reason: the clerk reads it.", status=422)
     with transaction.atomic():
         email = _get(email_id, lock=True)
         if email.state == S.APPROVED and email.send_failed:
@@ -282,7 +286,9 @@ def email_reject(*, email_id: int, user, reason: str) -> OutboundEmail:
             raise EmailRefused(_why_not_awaiting(email))
         _transition(email, (email.state,), S.REJECTED, actor=user.get_username(), note=reason,
                     reason=reason, decided_by=user)
-        _case_event(email, "EmailRejected", {"email_id": email.pk, "reason": reason})
+        _case_event(email, "EmailRejected", {
+            "email_id": email.pk, "reason": f"The approver rejected the email: {reason}",
+        })
     return email
 
 
@@ -318,10 +324,18 @@ def emails_expire() -> int:
     for email in OutboundEmail.objects.filter(
         state__in=(S.AWAITING_APPROVAL, S.BLOCKED), created_at__lt=cutoff
     ):
+        waited_for_approver = email.state == S.AWAITING_APPROVAL
         try:
-            _transition(email, (email.state,), S.EXPIRED, actor="outbox",
-                        note=f"nobody decided within {settings.APPROVALS_EXPIRE_DAYS} days",
-                        reason="Expired without a decision.")
+            with transaction.atomic():
+                _transition(email, (email.state,), S.EXPIRED, actor="outbox",
+                            note=f"nobody decided within {settings.APPROVALS_EXPIRE_DAYS} days",
+                            reason="Expired without a decision.")
+                if waited_for_approver:  # the case goes back to the clerk
+                    _case_event(email, "NeedsHuman", {
+                        "email_id": email.pk,
+                        "reason": "The drafted email expired: no approver decided within "
+                        f"{settings.APPROVALS_EXPIRE_DAYS} days.",
+                    })
             expired += 1
         except EmailRefused:
             continue

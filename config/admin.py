@@ -8,6 +8,13 @@ class ProcurementAdminSite(admin.AdminSite):
     site_title = "Procurement Triage admin"
     index_title = "Vendors, orders, receipts and agents"
 
+    @property
+    def login_form(self):
+        # The same throttling as the app's login page; imported late: the forms need the apps.
+        from accounts.forms import ThrottledAdminAuthenticationForm
+
+        return ThrottledAdminAuthenticationForm
+
     def has_permission(self, request) -> bool:
         from procurement.roles import ADMIN, has_role
 

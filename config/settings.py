@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_rq",
     "channels",
+    "accounts",
     "procurement",
     "agents",
     "agents.orchestrator",
@@ -68,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.csp.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -85,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "procurement.context_processors.navigation",
+                "approvals.context_processors.inbox_count",
             ],
         },
     },
@@ -100,6 +103,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
+# Login throttling on every login page (accounts.services; README: "Security"): this many failed
+# sign-ins within LOGIN_LOCKOUT_MINUTES lock the account, or the address, until they age out.
+LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 5, minimum=1)
+LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 20, minimum=1)
+LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
@@ -111,8 +119,31 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Original documents: on local disk under MEDIA_ROOT (the default, one machine), or in an
+# S3-compatible bucket (DOCUMENT_STORAGE=s3) that web, workers and the scheduler on different
+# machines all read. Either way they are read through procurement.storage, never by path.
+DOCUMENT_STORAGE = env_choice("DOCUMENT_STORAGE", "local", ("local", "s3"))
+# django-storages' own names; the keys fall back to boto3's usual chain (environment, instance
+# role) when unset.
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
+AWS_S3_ENDPOINT_URL = env_url("AWS_S3_ENDPOINT_URL", schemes=("http", "https")) or None
+AWS_S3_REGION_NAME = env_str("AWS_S3_REGION_NAME") or None
+AWS_ACCESS_KEY_ID = env_str("AWS_ACCESS_KEY_ID") or None
+AWS_SECRET_ACCESS_KEY = env_str("AWS_SECRET_ACCESS_KEY") or None
+if DOCUMENT_STORAGE == "s3" and not AWS_STORAGE_BUCKET_NAME:
+    raise ImproperlyConfigured("DOCUMENT_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME")
+DOCUMENT_STORAGES = {
+    "local": {"BACKEND": "django.core.files.storage.FileSystemStorage"},  # at MEDIA_ROOT
+    "s3": {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        # Private objects; the app serves them to people it has checked (no public URLs), and
+        # a document's name is its content hash, so writing it again writes the same bytes.
+        "OPTIONS": {"default_acl": "private", "file_overwrite": True, "querystring_auth": True},
+    },
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "documents": DOCUMENT_STORAGES[DOCUMENT_STORAGE],
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -120,7 +151,8 @@ STORAGES = {
     },
 }
 
-# Original documents live here, named by their sha256; nothing in the product deletes them.
+# Original documents live here when DOCUMENT_STORAGE=local, named by their sha256; nothing in the
+# product deletes them.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "documents")))
 # Pages of documents drawn as images for the document page (procurement/page_images.py): a cache,
 # safe to delete (a page is drawn again when next viewed), named by sha256, page and scale.
@@ -132,6 +164,11 @@ PAGE_IMAGE_SCALE = env_float("PAGE_IMAGE_SCALE", 2.0, minimum=0.5)
 # inbox checks the file's size and S3 the listed Size first. Put a request-size limit in front
 # of the web server as well: the rest of an oversized upload is still read off the connection.
 MAX_UPLOAD_MB = env_int("MAX_UPLOAD_MB", 20, minimum=1)
+# The largest request body the web server lets through to Django (config.request_limit): an upload
+# of several files at once must fit. Larger ones get 413 before their bytes are read.
+MAX_REQUEST_MB = env_int("MAX_REQUEST_MB", 5 * MAX_UPLOAD_MB, minimum=1)
+if MAX_REQUEST_MB < MAX_UPLOAD_MB:
+    raise ImproperlyConfigured("MAX_REQUEST_MB must be at least MAX_UPLOAD_MB")
 # Form fields other than files only; Django does not apply it to file parts.
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_MB * 1024 * 1024
 # An uploaded file up to this size is held in memory while the request is parsed, a larger one
@@ -154,6 +191,25 @@ SECURE_REFERRER_POLICY = "same-origin"
 # with @xframe_options_sameorigin on the view that serves the document.
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Sent on every response by config.csp (README: "Security"). Scripts and style sheets only from
+# our static files: no page has an inline script, and a <style> element (injected or not) is
+# refused. Style *attributes* are allowed: they style one element and can load nothing (img-src
+# and font-src are 'self'); pages use them for measured widths such as confidence bars.
+# The invoice PDF renders in Chrome's viewer under this policy (tests/browser).
+CONTENT_SECURITY_POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "style-src-attr": "'unsafe-inline'",
+    "img-src": "'self' data:",
+    "font-src": "'self'",
+    "connect-src": "'self'",  # htmx requests and same-origin websockets
+    "frame-src": "'self'",  # the invoice PDF beside the purchase order
+    "object-src": "'none'",
+    "base-uri": "'none'",
+    "form-action": "'self'",
+    "frame-ancestors": "'self'",
+}
 
 # --- Email: SMTP when EMAIL_HOST is set, otherwise printed to the console. ----------------------
 EMAIL_HOST = env_str("EMAIL_HOST")
@@ -205,11 +261,14 @@ RQ = {"WORKER_CLASS": "agents.orchestrator.worker.OrchestratorWorker"}
 SWEEPER_INTERVAL_SECONDS = env_int("SWEEPER_INTERVAL_SECONDS", 5, minimum=1)
 # An event the normal after-commit path has not dispatched within this time is the sweeper's.
 DISPATCH_GRACE_SECONDS = env_float("DISPATCH_GRACE_SECONDS", 2.0, minimum=0.0)
-# rq's job timeout = step timeout + grace; a step's lease = job timeout + grace.
+# rq's job timeout = step timeout + grace.
 STEP_TIMEOUT_GRACE_SECONDS = env_float("STEP_TIMEOUT_GRACE_SECONDS", 10.0, minimum=0.5)
 # Retry n waits min(max, base * 2**(n-1)) seconds, scaled by a random factor in [0.5, 1].
 STEP_RETRY_BASE_SECONDS = env_float("STEP_RETRY_BASE_SECONDS", 5.0, minimum=0.0)
 STEP_RETRY_MAX_SECONDS = env_float("STEP_RETRY_MAX_SECONDS", 600.0, minimum=0.0)
+# A running step's lease, renewed by its worker's heartbeat every third of it; a worker that died
+# loses its steps to the sweeper within about this long.
+STEP_LEASE_SECONDS = env_float("STEP_LEASE_SECONDS", 30.0, minimum=1.0)
 _REDIS_CHANNEL_LAYER = {
     "BACKEND": "channels_redis.core.RedisChannelLayer",
     "CONFIG": {"hosts": [REDIS_URL]},

@@ -24,6 +24,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from agents.intake.extraction.ocr import is_image
 from agents.orchestrator.models import Step, Workflow
 from agents.orchestrator.services import workflow_retry
 from agents.orchestrator.states import IllegalTransition, State
@@ -244,6 +245,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     workflow = _workflow_of(document)
     steps = list(workflow.steps.order_by("created_at", "pk")) if workflow else []
     invoice = _invoice_of(document)
+    is_pdf = _looks_like_pdf(document)
     return render(
         request,
         "documents/detail.html",
@@ -253,7 +255,8 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "reason": DocumentRow(document, workflow).reason,
             "steps": steps,
             "can_retry": _can_retry(request, workflow, steps),
-            "is_pdf": _looks_like_pdf(document),
+            "is_pdf": is_pdf,
+            "is_picture": not is_pdf and _looks_like_picture(document),
             "invoice": invoice,
             "read_fields": _read_fields(invoice) if invoice else [],
             "low_confidence_pct": round(LOW_CONFIDENCE * 100),
@@ -270,19 +273,23 @@ def document_file(request: HttpRequest, pk: int) -> FileResponse:
     anything else was rejected and is offered as a download, never rendered by the browser.
     """
     document = _get_document_for_user(request, pk)
-    if not document.path.is_file():
-        raise Http404("The original file is missing from the document store.")
-    is_pdf = _looks_like_pdf(document)
+    try:
+        handle = document.open()
+    except FileNotFoundError:
+        raise Http404("The original file is missing from the document store.") from None
+    is_pdf = PDF_MAGIC in handle.read(1024)
+    handle.seek(0)
     response = FileResponse(
-        document.path.open("rb"),
+        handle,
         content_type="application/pdf" if is_pdf else "application/octet-stream",
         as_attachment=not is_pdf,
         filename=document.original_filename,
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
-    # No `Content-Security-Policy: sandbox` here, though it would be stricter: Chrome's built-in
-    # PDF viewer has refused to render documents served with it, and clerks need to see the PDF.
+    # The site-wide Content-Security-Policy applies (config.csp: no scripts but our static files,
+    # no plugins, framed by our own pages only). Not `sandbox`, though it would be stricter:
+    # Chrome's built-in PDF viewer refuses documents served with it, and clerks need the PDF.
     # nosniff + application/pdf (and octet-stream download for non-PDFs) keep it a document.
     return response
 
@@ -395,9 +402,18 @@ def _score(invoice: Invoice, name: str) -> float | None:
     return float(score) if isinstance(score, int | float) else None
 
 
-def _looks_like_pdf(document: Document) -> bool:
+def _looks_like_picture(document: Document) -> bool:
+    """A PNG, JPEG or TIFF: intake reads it by OCR, and its page is drawn like a PDF's."""
     try:
         with document.path.open("rb") as handle:
+            return is_image(handle.read(16))
+    except FileNotFoundError:
+        return False
+
+
+def _looks_like_pdf(document: Document) -> bool:
+    try:
+        with document.open() as handle:
             return PDF_MAGIC in handle.read(1024)
     except FileNotFoundError:
         return False

@@ -139,6 +139,10 @@ class DraftEmailInputs(Inputs):
     currency: str
     invoice_total: str
     discrepancies: list[Discrepancy] = Field(min_length=1)
+    clerk_note: str = Field(
+        default="", max_length=500,
+        description="What the clerk who asked for the email wants stressed; guidance only.",
+    )
 
 
 class DraftEmail(BaseModel):
@@ -155,13 +159,16 @@ class DraftEmail(BaseModel):
     )
 
 
-_ADDRESS_OR_LINK = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+|https?://|www\.", re.IGNORECASE)
+_GREETING_OR_SIGN_OFF = re.compile(
+    r"^\s*(dear|hello|hi)\b|\b(kind|best|warm) regards\b|\bsincerely\b", re.IGNORECASE
+)
 
 
 def _prose_only(inputs: DraftEmailInputs, output: DraftEmail) -> None:
-    # The guardrails would block it anyway; asking again gives the model a chance to comply.
-    if _ADDRESS_OR_LINK.search(output.prose):
-        raise ValueError("the prose must not contain an email address or a link")
+    # The composed email greets and signs already; a second greeting reads as a broken letter.
+    # (What the prose must not say, an address, a figure, a link, is for the guardrails.)
+    if _GREETING_OR_SIGN_OFF.search(output.prose):
+        raise ValueError("the prose must not greet or sign off: the email already does")
 
 
 DRAFT_EMAIL = declare(

@@ -47,7 +47,9 @@ TRANSITIONS: dict[State, frozenset[State]] = {
     # The approver sends the email (sent), rejects the draft (back to the clerk: exception), or
     # the case is closed without writing.
     S.AWAITING_APPROVAL: frozenset({S.SENT, S.EXCEPTION, S.CLOSED, S.NEEDS_HUMAN, S.CANCELLED}),
-    S.NEEDS_HUMAN:       frozenset(_RESUME | _DECIDE | {S.CLOSED, S.CANCELLED}),
+    # AWAITING_APPROVAL: a person edited a blocked draft until the guardrails passed it.
+    S.NEEDS_HUMAN:       frozenset(_RESUME | _DECIDE | {S.AWAITING_APPROVAL, S.CLOSED,
+                                                      S.CANCELLED}),
     S.BUDGET_EXCEEDED:   frozenset(_RESUME | {S.REJECTED, S.CLOSED, S.CANCELLED}),
     # Waiting for the vendor: its answer (or a person) reopens the case for the clerk.
     S.SENT:              frozenset({S.EXCEPTION, S.REJECTED, S.CLOSED, S.CANCELLED}),

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 
 from agents.orchestrator.trail import workflow_trail
+from procurement.cases import actions
 from procurement.cases.queries import QueueFilters, case_lines, case_queue, kind_label
 from procurement.models import Case
 
@@ -203,3 +204,170 @@ def case_detail(case_id: int) -> dict:
 @router.get("/{int:case_id}", response=CaseDetail, summary="One case: findings, lines, trail")
 def get_case(request: HttpRequest, case_id: int):
     return case_detail(case_id)
+
+
+# --- actions: one POST each, the same services as the case page --------------------------------
+
+
+class Versioned(Schema):
+    # The case's version as you read it (GET); when given, a case changed since is refused (409).
+    version: int | None = None
+
+
+class AcceptFindingIn(Versioned):
+    finding_id: int
+    reason: str
+
+
+class CorrectFieldIn(Versioned):
+    field: str
+    value: str
+    reason: str = ""
+
+
+class ReasonIn(Versioned):
+    reason: str
+
+
+class OptionalReasonIn(Versioned):
+    reason: str = ""
+
+
+class AssignIn(Versioned):
+    username: str | None
+
+
+class RequestEmailIn(Versioned):
+    note: str = ""
+
+
+class ResolveVendorIn(Versioned):
+    vendor_id: int | None = None
+    legal_name: str = ""
+    tax_id: str = ""
+
+
+class KeyInLine(Schema):
+    description: str = ""
+    quantity: str = ""
+    unit_price: str = ""
+    amount: str = ""
+
+
+class KeyInIn(Versioned):
+    fields: dict[str, str]
+    lines: list[KeyInLine] = []
+
+
+class LinkDuplicateIn(Versioned):
+    original_case_id: int
+    reason: str = ""
+
+
+def _done(case) -> dict:
+    return case_detail(case.pk)
+
+
+def _action(path: str, summary: str):
+    return router.post(f"/{{int:case_id}}/{path}", response=CaseDetail, summary=summary)
+
+
+@_action("accept-finding", "Accept a finding with a reason")
+def accept_finding(request: HttpRequest, case_id: int, payload: AcceptFindingIn):
+    return _done(actions.case_accept_finding(
+        case_id=case_id, user=request.user, finding_id=payload.finding_id,
+        reason=payload.reason, version=payload.version,
+    ))
+
+
+@_action("correct-field", "Correct an extracted field; validation runs again")
+def correct_field(request: HttpRequest, case_id: int, payload: CorrectFieldIn):
+    return _done(actions.case_correct_field(
+        case_id=case_id, user=request.user, field=payload.field, value=payload.value,
+        reason=payload.reason, version=payload.version,
+    ))
+
+
+@_action("reject", "Reject the invoice with a reason")
+def reject(request: HttpRequest, case_id: int, payload: ReasonIn):
+    return _done(actions.case_reject(
+        case_id=case_id, user=request.user, reason=payload.reason, version=payload.version
+    ))
+
+
+@_action("hold", "Put on hold, waiting for the vendor")
+def hold(request: HttpRequest, case_id: int, payload: OptionalReasonIn | None = None):
+    payload = payload or OptionalReasonIn()
+    return _done(actions.case_hold(
+        case_id=case_id, user=request.user, reason=payload.reason, version=payload.version
+    ))
+
+
+@_action("reopen", "Reopen a case that waits for the vendor")
+def reopen(request: HttpRequest, case_id: int, payload: OptionalReasonIn | None = None):
+    payload = payload or OptionalReasonIn()
+    return _done(actions.case_reopen(
+        case_id=case_id, user=request.user, reason=payload.reason, version=payload.version
+    ))
+
+
+@_action("assign", "Assign (a clerk claims; an AP admin reassigns); null unassigns")
+def assign(request: HttpRequest, case_id: int, payload: AssignIn):
+    return _done(actions.case_assign(
+        case_id=case_id, user=request.user, username=payload.username, version=payload.version
+    ))
+
+
+@_action("approve-for-payment", "Approve for payment (four eyes above the limit)")
+def approve_for_payment(request: HttpRequest, case_id: int, payload: Versioned | None = None):
+    payload = payload or Versioned()
+    return _done(actions.case_approve_for_payment(
+        case_id=case_id, user=request.user, version=payload.version
+    ))
+
+
+@_action("request-email", "Ask the exception agent for a vendor email")
+def request_email(request: HttpRequest, case_id: int, payload: RequestEmailIn | None = None):
+    payload = payload or RequestEmailIn()
+    return _done(actions.case_request_email(
+        case_id=case_id, user=request.user, note=payload.note, version=payload.version
+    ))
+
+
+@_action("resolve-vendor", "Pick (vendor_id) or add (legal_name) the vendor; validation reruns")
+def resolve_vendor(request: HttpRequest, case_id: int, payload: ResolveVendorIn):
+    return _done(actions.case_resolve_vendor(
+        case_id=case_id, user=request.user, vendor_id=payload.vendor_id,
+        new_legal_name=payload.legal_name, new_tax_id=payload.tax_id, version=payload.version,
+    ))
+
+
+@_action("key-in", "Key in an unreadable invoice; validation checks it")
+def key_in(request: HttpRequest, case_id: int, payload: KeyInIn):
+    return _done(actions.case_key_in(
+        case_id=case_id, user=request.user, fields=payload.fields,
+        lines=[line.dict() for line in payload.lines], version=payload.version,
+    ))
+
+
+@_action("mark-not-invoice", "Mark the document as not an invoice")
+def mark_not_invoice(request: HttpRequest, case_id: int, payload: OptionalReasonIn | None = None):
+    payload = payload or OptionalReasonIn()
+    return _done(actions.case_mark_not_invoice(
+        case_id=case_id, user=request.user, reason=payload.reason, version=payload.version
+    ))
+
+
+@_action("link-duplicate", "Link a duplicate to its original case, and reject it")
+def link_duplicate(request: HttpRequest, case_id: int, payload: LinkDuplicateIn):
+    return _done(actions.case_link_duplicate(
+        case_id=case_id, user=request.user, original_case_id=payload.original_case_id,
+        reason=payload.reason, version=payload.version,
+    ))
+
+
+@_action("confirm-not-duplicate", "Confirm a suspected duplicate is a different invoice")
+def confirm_not_duplicate(request: HttpRequest, case_id: int, payload: ReasonIn):
+    return _done(actions.case_confirm_not_duplicate(
+        case_id=case_id, user=request.user, reason=payload.reason, version=payload.version
+    ))

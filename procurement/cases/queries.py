@@ -98,7 +98,8 @@ class LineRow:
 
 
 def case_lines(*, invoice) -> tuple[list[LineRow], dict]:
-    """The invoice's lines beside its purchase order's, with the vendor's tolerances.
+    """The invoice's lines beside its purchase order's, with the vendor's tolerances (as a dict
+    of procurement.tolerances.Tolerances).
 
     Four queries whatever the size: invoice lines, PO lines, received and already-invoiced sums.
     """
@@ -106,24 +107,10 @@ def case_lines(*, invoice) -> tuple[list[LineRow], dict]:
 
     from django.db.models import Q, Sum
 
-    from procurement.models import (
-        DEFAULT_AMOUNT_TOLERANCE,
-        DEFAULT_PRICE_TOLERANCE_PCT,
-        DEFAULT_QUANTITY_TOLERANCE_PCT,
-        GoodsReceiptLine,
-        Invoice,
-        InvoiceLine,
-    )
+    from procurement.models import GoodsReceiptLine, Invoice, InvoiceLine
+    from procurement.tolerances import default_tolerances
 
-    tolerances = (
-        invoice.vendor.tolerances()
-        if invoice.vendor
-        else {
-            "price_pct": DEFAULT_PRICE_TOLERANCE_PCT,
-            "quantity_pct": DEFAULT_QUANTITY_TOLERANCE_PCT,
-            "amount": DEFAULT_AMOUNT_TOLERANCE,
-        }
-    )
+    tolerances = invoice.vendor.tolerances() if invoice.vendor else default_tolerances()
     invoice_lines = list(invoice.lines.all())
     po_lines = list(invoice.purchase_order.lines.all()) if invoice.purchase_order_id else []
     po_ids = [line.pk for line in po_lines]
@@ -157,11 +144,13 @@ def case_lines(*, invoice) -> tuple[list[LineRow], dict]:
         diff_pct = None
         if line.unit_price is not None and po_line.unit_price:
             diff_pct = (line.unit_price - po_line.unit_price) / po_line.unit_price * 100
-            if abs(diff_pct) > tolerances["price_pct"]:
+            overcharge = (line.unit_price - po_line.unit_price) * (line.quantity or 0)
+            # Tolerated only within the percentage AND the amount (procurement.tolerances).
+            if diff_pct > tolerances.price_pct or overcharge > tolerances.price_amount:
                 differs.add("price")
         if line.quantity is not None:
             # Billed beyond what arrived (or was ordered) by more than the quantity tolerance.
-            limit = min(got, po_line.quantity) * (1 + tolerances["quantity_pct"] / 100)
+            limit = min(got, po_line.quantity) * (1 + tolerances.quantity_pct / 100)
             if before + line.quantity > limit:
                 differs.add("quantity")
         rows.append(LineRow(
@@ -179,4 +168,69 @@ def case_lines(*, invoice) -> tuple[list[LineRow], dict]:
                 invoiced_elsewhere=elsewhere.get(po_line.pk) or Decimal("0"),
                 po_price=po_line.unit_price,
             ))
-    return rows, tolerances
+    return rows, tolerances.as_dict()
+
+
+@dataclass(frozen=True)
+class StoryEntry:
+    """One line of the case's story, worded for a clerk; `payload` is the recorded detail."""
+
+    at: object
+    who: str
+    text: str
+    payload: dict
+    is_person: bool
+
+
+def _said(payload: dict, key: str, default: str = "") -> str:
+    value = payload.get(key)
+    return str(value) if value not in (None, "") else default
+
+
+def _story_text(event_type: str, p: dict) -> str:
+    by = _said(p, "by", "someone")
+    texts = {
+        "DocumentReceived": "The document arrived.",
+        "DocumentParsed": "The intake agent read the invoice.",
+        "DocumentRejected": f"The intake agent could not read the PDF: {_said(p, 'reason')}",
+        "NeedsHuman": f"An agent asked for a person: {_said(p, 'reason')}",
+        "InvoiceValidated": "The validation agent found nothing wrong: it matches its order.",
+        "DiscrepancyFound": "The validation agent found: "
+        + ", ".join(kind_label(k) for k in p.get("kinds", []) or [p.get("kind", "")]) + ".",
+        "EmailRequested": f"{by} asked the exception agent for a vendor email.",
+        "EmailDrafted": "The exception agent drafted an email to the vendor for an approver.",
+        "EmailRejected": f"An approver rejected the drafted email. {_said(p, 'reason')}",
+        "EmailSent": "The email was sent to the vendor.",
+        "FindingAccepted": f"{by} accepted \u201c{kind_label(_said(p, 'kind'))}\u201d: "
+        f"{_said(p, 'reason')}",
+        "FieldCorrected": f"{by} corrected the {_said(p, 'field').replace('_', ' ')}: "
+        f"{_said(p, 'old', '(empty)')} \u2192 {_said(p, 'new', '(empty)')}.",
+        "FieldsKeyedIn": f"{by} keyed the invoice in ({_said(p, 'lines', '0')} lines).",
+        "VendorResolved": f"{by} {'added' if p.get('created') else 'picked'} the vendor "
+        f"{_said(p, 'vendor')}.",
+        "ValidationRequested": "Validation runs again.",
+        "PaymentFirstApproval": f"{by} approved the payment; a second person must approve too.",
+        "CaseAssigned": f"{by} assigned the case to {_said(p, 'to', 'nobody')}.",
+        "WorkflowRetried": f"{by} retried the failed step.",
+        "WorkflowCancelled": f"The work was cancelled: {_said(p, 'reason')}",
+    }
+    return texts.get(event_type) or _said(p, "reason") or event_type
+
+
+def case_story(*, workflow_id: int) -> list[StoryEntry]:
+    """The case's events as sentences, oldest first (one query)."""
+    from agents.orchestrator.models import Event
+
+    return [
+        StoryEntry(
+            at=event.created_at,
+            who=_said(event.payload, "by") or (event.step.agent if event.step_id else "system"),
+            text=_story_text(event.type, event.payload),
+            payload={"event": event.type, **event.payload},
+            is_person=bool(event.payload.get("by")),
+        )
+        for event in Event.objects.filter(workflow_id=workflow_id)
+        .select_related("step")
+        .exclude(type="TestEffect")
+        .order_by("created_at", "pk")
+    ]

@@ -27,6 +27,8 @@ from procurement.models import (
     Vendor,
     VendorContact,
 )
+from tests.llm.conftest import fake_llm, llm_settings  # noqa: F401 - shared fixtures
+from tests.pipeline.conftest import demo_pdfs  # noqa: F401 - the seeded demo world
 
 IBAN_ON_FILE = "DE89370400440532013000"
 IBAN_PRINTED = "GB29NWBK60161331926819"
@@ -53,6 +55,20 @@ class Case:
             invoice_number=self.invoice.invoice_number, po_number=self.invoice.po_number,
             currency=self.invoice.currency, total=self.invoice.total, findings=findings,
         )
+
+    def draft_with_agent(self):
+        """Have the exception agent draft the email, as the pipeline does (in-process jobs, so
+        the test's transaction must be real: django_db(transaction=True)). Returns the
+        workflow, refreshed."""
+        from agents.orchestrator.models import Workflow
+        from agents.orchestrator.services import workflow_emit
+
+        workflow = Workflow.objects.create(document=self.invoice.document, state="exception")
+        # A clerk asks for the email (procurement's "request email" emits this event).
+        workflow_emit(workflow_id=workflow.pk, event_type="EmailRequested",
+                      payload={"invoice_id": self.invoice.pk})
+        workflow.refresh_from_db()
+        return workflow
 
     def propose(self, *, prose: str = "", subject: str | None = None, body: str | None = None,
                 to: str | None = None, cc: list[str] | None = None) -> OutboundEmail:
@@ -108,3 +124,79 @@ def case(db, settings) -> Case:
         expected="80.00 EUR", actual="88.00 EUR",
     )
     return Case(invoice=invoice, vendor=vendor, contact=contact, manager=manager)
+
+
+@pytest.fixture
+def smtp_sink():
+    from tests.approvals.smtp_sink import SmtpSink
+
+    sink = SmtpSink().start()
+    yield sink
+    sink.stop()
+
+
+@pytest.fixture
+def smtp_settings(settings, smtp_sink):
+    """Django's SMTP backend pointed at the sink, plain (no TLS) on loopback."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = smtp_sink.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_TIMEOUT = 10
+    return settings
+
+
+# Short enough that a test sees a dead worker's lease run out; long enough for one SMTP exchange.
+LEASE_SECONDS = 3
+
+
+@pytest.fixture
+def relay_workers(transactional_db, settings, tmp_path, smtp_sink, case):
+    """Real rq worker processes (the product's settings) sending through the SMTP sink."""
+    import os
+
+    import django_rq
+
+    from tests.conftest import require_service
+    from tests.pipeline.conftest import PipelineProcesses
+
+    class RelayProcesses(PipelineProcesses):
+        def env(self) -> dict[str, str]:
+            return {
+                **super().env(),
+                "EMAIL_HOST": "127.0.0.1",
+                "EMAIL_PORT": str(smtp_sink.port),
+                "EMAIL_USE_TLS": "false",
+                "DEFAULT_FROM_EMAIL": settings.DEFAULT_FROM_EMAIL,
+                "APPROVALS_INTERNAL_DOMAINS": "ourco.example",
+                "OUTBOX_LEASE_SECONDS": str(LEASE_SECONDS),
+                "OUTBOX_RETRY_BASE_SECONDS": "0.2",
+                "OUTBOX_RETRY_MAX_SECONDS": "1",
+            }
+
+    require_service("Redis", os.environ.get("REDIS_URL"))
+    settings.REDIS_URL = os.environ["REDIS_URL"]
+    settings.OUTBOX_LEASE_SECONDS = LEASE_SECONDS
+    connection = django_rq.get_connection("steps")
+    connection.flushdb()
+    log_dir = tmp_path / "logs"
+    log_dir.mkdir()
+    procs = RelayProcesses(settings, log_dir)
+    yield procs
+    procs.stop_all()
+    connection.flushdb()
+
+
+def wait_for_state(email, state: str, timeout: float = 30, processes=None) -> None:
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        email.refresh_from_db()
+        if email.state == state:
+            return
+        if time.monotonic() > deadline:
+            logs = processes.logs() if processes else ""
+            raise AssertionError(f"email {email.pk} is {email.state}, not {state}\n{logs}")
+        time.sleep(0.1)

@@ -29,7 +29,7 @@ def test_it_shows_the_clerk_the_overview(page, clerk, login_as):
 
     expect(page).to_have_url(re.compile(r"/$"))
     expect(page.get_by_role("heading", name="Overview")).to_be_visible()
-    expect(page.get_by_text("invoices with exceptions waiting for a clerk")).to_be_visible()
+    expect(page.get_by_role("link", name="Needs a clerk")).to_be_visible()
     expect(page.get_by_role("banner")).to_contain_text("AP clerk")
 
 

@@ -33,10 +33,10 @@ def test_it_maps_every_workflow_state():
 
 
 def test_it_says_which_findings_a_clerk_must_decide(make_case):
-    case = make_case(kinds=("price", "quantity"))
+    case = make_case(kinds=("price_variance", "quantity_variance"))
 
     assert case.reason.startswith("A clerk decides 2 findings:")
-    assert case.finding_kinds == ["price", "quantity"]
+    assert case.finding_kinds == ["price_variance", "quantity_variance"]
     assert case.vendor_name == "Acme Industrial Supplies Ltd"
 
 

@@ -11,7 +11,7 @@ def bearer(user) -> dict:
 
 
 def test_it_lists_the_cases_with_their_finding_kinds_and_ids(client, clerk, make_case, vendor):
-    held = make_case(kinds=("price", "quantity"), vendor=vendor)
+    held = make_case(kinds=("price_variance", "quantity_variance"), vendor=vendor)
     make_case(workflow_state="approved", kinds=())
 
     response = client.get("/api/cases/", {"state": "needs_clerk"}, **bearer(clerk))
@@ -21,26 +21,26 @@ def test_it_lists_the_cases_with_their_finding_kinds_and_ids(client, clerk, make
     assert body["count"] == 1
     [row] = body["results"]
     assert (row["id"], row["state"], row["vendor"]) == (held.pk, "needs_clerk", vendor.legal_name)
-    assert sorted(f["kind"] for f in row["findings"]) == ["price", "quantity"]
+    assert sorted(f["kind"] for f in row["findings"]) == ["price_variance", "quantity_variance"]
     assert all(isinstance(f["id"], int) for f in row["findings"])
 
 
 def test_it_filters_by_kind_vendor_and_search(client, clerk, make_case, vendor):
-    price = make_case(kinds=("price",), vendor=vendor, number="ACM-1")
-    make_case(kinds=("quantity",), vendor_name="Globex Corporation", number="GLX-7")
+    price = make_case(kinds=("price_variance",), vendor=vendor, number="ACM-1")
+    make_case(kinds=("quantity_variance",), vendor_name="Globex Corporation", number="GLX-7")
 
     def ids(**params):
         response = client.get("/api/cases/", params, **bearer(clerk))
         return [row["id"] for row in response.json()["results"]]
 
-    assert ids(kind="price") == [price.pk]
+    assert ids(kind="price_variance") == [price.pk]
     assert ids(vendor=str(vendor.pk)) == [price.pk]
     assert ids(q="acm-1") == [price.pk]
     assert len(ids(vendor="globex")) == 1
 
 
 def test_it_returns_one_case_with_findings_lines_and_trail(client, clerk, make_case):
-    case = make_case(kinds=("price",))
+    case = make_case(kinds=("price_variance",))
 
     response = client.get(f"/api/cases/{case.pk}", **bearer(clerk))
 
@@ -48,7 +48,7 @@ def test_it_returns_one_case_with_findings_lines_and_trail(client, clerk, make_c
     assert response.status_code == 200
     assert body["id"] == case.pk and body["workflow_state"] == "exception"
     assert body["lines"][0]["description"] == "Ball bearing 6204"
-    assert body["findings"][0]["kind"] == "price"
+    assert body["findings"][0]["kind"] == "price_variance"
     assert isinstance(body["trail"], list)
 
 

@@ -17,8 +17,8 @@ BAD_REPLIES = {
     "wrong shape": (Reply.json({"title": "Hi", "text": "Dear Petra"}), "prose: Field required"),
     "refusal": (Reply.refuse("I cannot write emails."), "you refused"),
     "ignores the task's rule": (
-        Reply.json({"prose": "Please write to billing@elsewhere.example about it."}),
-        "must not contain an email address or a link",
+        Reply.json({"prose": "Dear Petra, please fix it. Kind regards, Sam"}),
+        "must not greet or sign off",
     ),
 }
 

@@ -1,0 +1,1 @@
+"""The clerk's pages, one module per page: overview, queue, case (and its actions)."""
