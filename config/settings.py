@@ -87,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "procurement.context_processors.navigation",
+                "approvals.context_processors.inbox_count",
             ],
         },
     },
@@ -118,8 +119,31 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Original documents: on local disk under MEDIA_ROOT (the default, one machine), or in an
+# S3-compatible bucket (DOCUMENT_STORAGE=s3) that web, workers and the scheduler on different
+# machines all read. Either way they are read through procurement.storage, never by path.
+DOCUMENT_STORAGE = env_choice("DOCUMENT_STORAGE", "local", ("local", "s3"))
+# django-storages' own names; the keys fall back to boto3's usual chain (environment, instance
+# role) when unset.
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
+AWS_S3_ENDPOINT_URL = env_url("AWS_S3_ENDPOINT_URL", schemes=("http", "https")) or None
+AWS_S3_REGION_NAME = env_str("AWS_S3_REGION_NAME") or None
+AWS_ACCESS_KEY_ID = env_str("AWS_ACCESS_KEY_ID") or None
+AWS_SECRET_ACCESS_KEY = env_str("AWS_SECRET_ACCESS_KEY") or None
+if DOCUMENT_STORAGE == "s3" and not AWS_STORAGE_BUCKET_NAME:
+    raise ImproperlyConfigured("DOCUMENT_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME")
+DOCUMENT_STORAGES = {
+    "local": {"BACKEND": "django.core.files.storage.FileSystemStorage"},  # at MEDIA_ROOT
+    "s3": {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        # Private objects; the app serves them to people it has checked (no public URLs), and
+        # a document's name is its content hash, so writing it again writes the same bytes.
+        "OPTIONS": {"default_acl": "private", "file_overwrite": True, "querystring_auth": True},
+    },
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "documents": DOCUMENT_STORAGES[DOCUMENT_STORAGE],
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -127,7 +151,8 @@ STORAGES = {
     },
 }
 
-# Original documents live here, named by their sha256; nothing in the product deletes them.
+# Original documents live here when DOCUMENT_STORAGE=local, named by their sha256; nothing in the
+# product deletes them.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "documents")))
 # Pages of documents drawn as images for the document page (procurement/page_images.py): a cache,
 # safe to delete (a page is drawn again when next viewed), named by sha256, page and scale.
@@ -236,11 +261,14 @@ RQ = {"WORKER_CLASS": "agents.orchestrator.worker.OrchestratorWorker"}
 SWEEPER_INTERVAL_SECONDS = env_int("SWEEPER_INTERVAL_SECONDS", 5, minimum=1)
 # An event the normal after-commit path has not dispatched within this time is the sweeper's.
 DISPATCH_GRACE_SECONDS = env_float("DISPATCH_GRACE_SECONDS", 2.0, minimum=0.0)
-# rq's job timeout = step timeout + grace; a step's lease = job timeout + grace.
+# rq's job timeout = step timeout + grace.
 STEP_TIMEOUT_GRACE_SECONDS = env_float("STEP_TIMEOUT_GRACE_SECONDS", 10.0, minimum=0.5)
 # Retry n waits min(max, base * 2**(n-1)) seconds, scaled by a random factor in [0.5, 1].
 STEP_RETRY_BASE_SECONDS = env_float("STEP_RETRY_BASE_SECONDS", 5.0, minimum=0.0)
 STEP_RETRY_MAX_SECONDS = env_float("STEP_RETRY_MAX_SECONDS", 600.0, minimum=0.0)
+# A running step's lease, renewed by its worker's heartbeat every third of it; a worker that died
+# loses its steps to the sweeper within about this long.
+STEP_LEASE_SECONDS = env_float("STEP_LEASE_SECONDS", 30.0, minimum=1.0)
 _REDIS_CHANNEL_LAYER = {
     "BACKEND": "channels_redis.core.RedisChannelLayer",
     "CONFIG": {"hosts": [REDIS_URL]},

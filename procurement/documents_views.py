@@ -273,11 +273,14 @@ def document_file(request: HttpRequest, pk: int) -> FileResponse:
     anything else was rejected and is offered as a download, never rendered by the browser.
     """
     document = _get_document_for_user(request, pk)
-    if not document.path.is_file():
-        raise Http404("The original file is missing from the document store.")
-    is_pdf = _looks_like_pdf(document)
+    try:
+        handle = document.open()
+    except FileNotFoundError:
+        raise Http404("The original file is missing from the document store.") from None
+    is_pdf = PDF_MAGIC in handle.read(1024)
+    handle.seek(0)
     response = FileResponse(
-        document.path.open("rb"),
+        handle,
         content_type="application/pdf" if is_pdf else "application/octet-stream",
         as_attachment=not is_pdf,
         filename=document.original_filename,
@@ -410,7 +413,7 @@ def _looks_like_picture(document: Document) -> bool:
 
 def _looks_like_pdf(document: Document) -> bool:
     try:
-        with document.path.open("rb") as handle:
+        with document.open() as handle:
             return PDF_MAGIC in handle.read(1024)
     except FileNotFoundError:
         return False

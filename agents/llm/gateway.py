@@ -6,11 +6,12 @@
     llm = LLMClient(agent="exception", workflow_id=step.workflow_id, step_id=step.pk)
     email = llm.structured(DRAFT_EMAIL, {"vendor_name": ..., ...})   # -> tasks.DraftEmail
 
-Every request is budget-checked, rate-limited across all workers, written to the ledger, and its
-answer validated against the task's pydantic model before anyone sees it. An invalid answer
-(truncated, not JSON, the wrong shape, a refusal) is re-asked once with the error; a second
-failure raises PermanentError. Errors are the shared ones from agents.errors: Throttled (run the
-step later, no attempt used), BudgetExceeded, TransientError, PermanentError.
+Every metered request reserves its estimated cost against the budgets before it is sent (and
+settles it with the real usage after); every request is rate-limited across all workers, lands in
+the ledger, and has its answer validated against the task's pydantic model before anyone sees
+it. An invalid answer (truncated, not JSON, the wrong shape, a refusal) is re-asked once with the
+error; a second failure raises PermanentError. Errors are the shared ones from agents.errors:
+Throttled (run the step later, no attempt used), BudgetExceeded, TransientError, PermanentError.
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from agents import writes
 from agents.errors import AgentError, PermanentError, Throttled
 from agents.llm import services
 from agents.llm.models import LlmCall
@@ -171,6 +173,7 @@ class LLMClient:
     # --- one request --------------------------------------------------------------------------
 
     def _send(self, task, inputs, messages, tools, max_tokens) -> tuple[Reply, Callable]:
+        writes.refuse_slow_io(f"the LLM request {task.name}")
         provider = get_provider()
         model = model_for(self.agent)
         response_format = self._response_format(task)
@@ -189,15 +192,24 @@ class LLMClient:
         }
         limiter = get_rate_limiter()
         key = f"{provider.name}:{model}"
+        reservation = None
         if provider.metered:
-            services.budget_check(
-                workflow_id=self.workflow_id,
-                vendor_id=self.vendor_id,
-                model=model,
-                tokens=prompt_tokens + max_tokens,
-                max_output=max_tokens,
+            reservation = services.llm_call_reserve(
+                row=row, vendor_id=self.vendor_id, max_output=max_tokens
             )
-            limiter.acquire(key, tokens=prompt_tokens + max_tokens)
+            try:
+                limiter.acquire(key, tokens=prompt_tokens + max_tokens)
+            except BaseException:
+                services.llm_call_release(reservation=reservation)
+                raise
+
+        def ledger(**fields) -> None:
+            # The reservation becomes the call's ledger row; an unmetered call gets one now.
+            if reservation is None:
+                services.llm_call_record(**row, **fields)
+            else:
+                services.llm_call_settle(reservation=reservation, **fields)
+
         request = Request(
             task=task,
             inputs=inputs,
@@ -217,21 +229,16 @@ class LLMClient:
         except ProviderThrottled as exc:
             limiter.block(key, exc.retry_after)
             limiter.observe(key, exc.headers)
-            services.llm_call_record(
-                **row, outcome=Outcome.THROTTLED, latency_ms=elapsed_ms(), error=exc.reason
-            )
+            ledger(outcome=Outcome.THROTTLED, latency_ms=elapsed_ms(), error=exc.reason)
             raise Throttled(exc.reason, retry_after=exc.retry_after) from None
         except AgentError as exc:
-            services.llm_call_record(
-                **row, outcome=Outcome.ERROR, latency_ms=elapsed_ms(), error=exc.reason
-            )
+            ledger(outcome=Outcome.ERROR, latency_ms=elapsed_ms(), error=exc.reason)
             raise
         latency = elapsed_ms()
         limiter.observe(key, reply.headers)
 
         def record(outcome: str, error: str = "") -> None:
-            services.llm_call_record(
-                **row,
+            ledger(
                 outcome=outcome,
                 error=error,
                 latency_ms=latency,

@@ -14,6 +14,9 @@ class LlmCall(models.Model):
         THROTTLED = "throttled", "Throttled by the provider"
         INVALID = "invalid", "Invalid output"
         ERROR = "error", "Error"
+        # Written before a metered call is sent, at its most expensive estimate, and settled
+        # with the real usage when it ends; one still reserved later lost its worker mid-call.
+        RESERVED = "reserved", "Reserved (in flight, or its worker died)"
 
     workflow = models.ForeignKey(
         "orchestrator.Workflow", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -44,7 +47,7 @@ class LlmCall(models.Model):
         indexes = [
             # budgets sum a workflow's spend before every call
             models.Index(fields=["workflow"], name="llmcall_workflow_idx"),
-            # the daily cap and `llm_usage --days N` sum by day
+            # the daily cap (a created_at range, services.day_bounds) and `llm_usage --days N`
             models.Index(fields=["created_at"], name="llmcall_created_idx"),
         ]
 

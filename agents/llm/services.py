@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.mail import mail_admins
+from django.db import connection, transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
@@ -17,6 +18,8 @@ from agents.llm.models import BudgetAlert, LlmCall
 
 log = logging.getLogger(__name__)
 PER_MILLION = Decimal(1_000_000)
+# pg_advisory_xact_lock key of budget reservations (any constant no other code uses).
+RESERVATION_LOCK = 0x4C4C4D_B0D6
 
 
 def llm_cost_usd(*, model: str, prompt_tokens: int, completion_tokens: int) -> Decimal:
@@ -70,32 +73,110 @@ def vendor_of_workflow(workflow_id: int) -> int | None:
     )
 
 
-def budget_check(
-    *, workflow_id: int | None, vendor_id: int | None, model: str, tokens: int, max_output: int
-) -> None:
-    """Refuse a call that would take the workflow or the day over its cap (raises BudgetExceeded).
+def llm_call_reserve(*, row: dict, vendor_id: int | None, max_output: int) -> LlmCall:
+    """Reserve a metered call's most expensive outcome before it is sent, or raise BudgetExceeded.
 
-    `tokens` is the estimated prompt plus the most the reply may use, so a call that passes
-    cannot cross the cap by more than the estimate's error.
+    The reservation is the call's ledger row, written now with the estimated prompt plus the
+    most the reply may use (outcome `reserved`) and settled with the real usage when the answer
+    comes (llm_call_settle). Budgets sum the ledger, so calls in flight count at their estimate:
+    two workers racing for the last of a budget cannot both have it, because reservations are
+    made one at a time (_serialize_reservations) and each sees those committed before it. A call
+    whose worker died stays `reserved`, counted at its estimate: it may well have been billed.
     """
-    estimate = llm_cost_usd(model=model, prompt_tokens=tokens - max_output,
-                            completion_tokens=max_output)
+    prompt_tokens = row["prompt_tokens_estimated"]
+    tokens = prompt_tokens + max_output
+    estimate = llm_cost_usd(
+        model=row["model"], prompt_tokens=prompt_tokens, completion_tokens=max_output
+    )
+    workflow_id = row.get("workflow_id")
+    budget = None
+    if workflow_id is not None:
+        if vendor_id is None:
+            vendor_id = vendor_of_workflow(workflow_id)
+        budget = budget_for_workflow(vendor_id=vendor_id)
     today = timezone.localdate()
-    spent_today = LlmCall.objects.filter(created_at__date=today).aggregate(
+    with transaction.atomic():
+        _serialize_reservations()
+        refusal = _over_budget(
+            today=today, workflow_id=workflow_id, budget=budget, tokens=tokens, estimate=estimate
+        )
+        if refusal is None:
+            return LlmCall.objects.create(
+                **row,
+                outcome=LlmCall.Outcome.RESERVED,
+                prompt_tokens=prompt_tokens,
+                completion_tokens=max_output,
+                cost_usd=estimate,
+            )
+    scope, key, reason = refusal
+    budget_alert_raise(
+        scope=scope,
+        key=key,
+        message=reason,
+        workflow_id=workflow_id if scope == BudgetAlert.Scope.WORKFLOW else None,
+    )
+    raise BudgetExceeded(reason)
+
+
+def llm_call_settle(*, reservation: LlmCall, **fields) -> None:
+    """Replace a reservation's estimate with what the call really used (and how it ended)."""
+    fields.setdefault("prompt_tokens", 0)
+    fields.setdefault("completion_tokens", 0)
+    fields.setdefault(
+        "cost_usd",
+        llm_cost_usd(
+            model=reservation.model,
+            prompt_tokens=fields["prompt_tokens"],
+            completion_tokens=fields["completion_tokens"],
+        ),
+    )
+    LlmCall.objects.filter(pk=reservation.pk).update(**fields)
+
+
+def llm_call_release(*, reservation: LlmCall) -> None:
+    """The call was never sent (our own rate limiter said wait): it costs nothing."""
+    LlmCall.objects.filter(pk=reservation.pk, outcome=LlmCall.Outcome.RESERVED).delete()
+
+
+def _serialize_reservations() -> None:
+    """Make budget reservations one at a time, until the caller's transaction ends.
+
+    One lock for all of them, because the daily cap is shared by every workflow. It is held for
+    two indexed sums and an insert. SQLite (the embedded default) takes its write lock when the
+    transaction begins (config/settings.py), which serializes them already.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [RESERVATION_LOCK])
+
+
+def day_bounds(day: date) -> tuple[datetime, datetime]:
+    """[start, end) of `day` in the current time zone: a range llmcall_created_idx serves."""
+    start = timezone.make_aware(datetime.combine(day, time.min))
+    return start, timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+
+
+def spent_on(day: date) -> Decimal:
+    start, end = day_bounds(day)
+    spent = LlmCall.objects.filter(created_at__gte=start, created_at__lt=end).aggregate(
         usd=Sum("cost_usd")
-    )["usd"] or Decimal(0)
+    )["usd"]
+    return spent or Decimal(0)
+
+
+def _over_budget(
+    *, today: date, workflow_id: int | None, budget: Budget | None, tokens: int, estimate: Decimal
+) -> tuple[str, str, str] | None:
+    """(scope, alert key, reason) when a call of this size does not fit, else None."""
+    spent_today = spent_on(today)
     if spent_today + estimate > settings.DAILY_USD_BUDGET:
         reason = (
             f"the daily LLM budget of {settings.DAILY_USD_BUDGET} USD is spent "
-            f"({spent_today} USD used today); all LLM work stops until tomorrow"
+            f"({spent_today} USD used or reserved today); all LLM work stops until tomorrow"
         )
-        budget_alert_raise(scope=BudgetAlert.Scope.DAILY, key=f"daily:{today}", message=reason)
-        raise BudgetExceeded(reason)
-    if workflow_id is None:
-        return
-    if vendor_id is None:
-        vendor_id = vendor_of_workflow(workflow_id)
-    budget = budget_for_workflow(vendor_id=vendor_id)
+        return BudgetAlert.Scope.DAILY, f"daily:{today}", reason
+    if workflow_id is None or budget is None:
+        return None
     spent = LlmCall.objects.filter(workflow_id=workflow_id).aggregate(
         prompt=Sum("prompt_tokens"), completion=Sum("completion_tokens"), usd=Sum("cost_usd")
     )
@@ -104,16 +185,11 @@ def budget_check(
     if spent_tokens + tokens > budget.tokens or spent_usd + estimate > budget.usd:
         reason = (
             f"workflow {workflow_id} would exceed its LLM budget of {budget.tokens} tokens / "
-            f"{budget.usd} USD (spent {spent_tokens} tokens / {spent_usd} USD, this call "
-            f"needs up to {tokens} tokens / {estimate} USD)"
+            f"{budget.usd} USD (spent or reserved {spent_tokens} tokens / {spent_usd} USD, this "
+            f"call needs up to {tokens} tokens / {estimate} USD)"
         )
-        budget_alert_raise(
-            scope=BudgetAlert.Scope.WORKFLOW,
-            key=f"workflow:{workflow_id}",
-            message=reason,
-            workflow_id=workflow_id,
-        )
-        raise BudgetExceeded(reason)
+        return BudgetAlert.Scope.WORKFLOW, f"workflow:{workflow_id}", reason
+    return None
 
 
 def budget_alert_raise(

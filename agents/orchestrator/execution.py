@@ -1,9 +1,17 @@
-"""Running one step: claim it, run the agent under a deadline, then complete, retry or stop.
+"""Running one step: claim it, run the agent under a deadline while a heartbeat keeps its lease,
+then commit its writes and its completion in one short transaction, or retry, or stop.
 
-The agent runs inside one transaction with the step's completion. If the completion's
-compare-and-set fails (the lease expired and the step was handed to another worker, or the
-workflow was cancelled) the transaction rolls back, so the agent's database effects happen
-exactly once, with the completion that counted.
+A claimed step holds a short lease (settings.STEP_LEASE_SECONDS) that a heartbeat thread renews
+while the step runs: a worker that dies stops renewing, and the sweeper takes the step back
+within about a lease; a step that is slow but alive keeps it, up to its hard limit.
+
+The agent runs outside any database transaction, so reading, parsing and LLM calls hold no locks
+and no open transaction. Its first write opens the step's one transaction (agents/writes.py):
+the workflow's row is locked and the step's lease checked (compare-and-set on its token) before
+anything is written, and the writes commit together with the step's completion. A step that lost
+its lease (another worker has it now, or the workflow was cancelled or decided) is refused at
+that point, or its completion's compare-and-set fails and everything it wrote rolls back: a late
+result changes nothing.
 """
 from __future__ import annotations
 
@@ -13,15 +21,15 @@ import signal
 import threading
 import time
 import uuid
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, connections, transaction
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from agents import journal
+from agents import journal, writes
 from agents.errors import AgentError, BudgetExceeded, Throttled, TransientError
 from agents.orchestrator.models import Step, Workflow
 from agents.orchestrator.registry import AgentSpec, StepContext, StepResult, UnknownAgent, get_agent
@@ -62,7 +70,6 @@ def step_run(*, step_id: int) -> str:
         spec = None
     token = uuid.uuid4()
     now = timezone.now()
-    lease = spec.lease_seconds if spec else 60.0
     claimed = Step.objects.filter(
         Q(run_after__isnull=True) | Q(run_after__lte=now),
         pk=step_id,
@@ -72,7 +79,7 @@ def step_run(*, step_id: int) -> str:
         state=Step.State.RUNNING,
         attempt=F("attempt") + 1,
         lease_token=token,
-        lease_expires_at=now + timedelta(seconds=lease),
+        lease_expires_at=now + timedelta(seconds=settings.STEP_LEASE_SECONDS),
         started_at=now,
         finished_at=None,
     )
@@ -90,21 +97,127 @@ def step_run(*, step_id: int) -> str:
     if spec is None:
         return _step_failed(step, token, UnknownAgent(f"no agent is registered as {step.agent!r}"))
 
-    with journal.recording() as kept:
+    phase = _WritePhase(step, token)
+    with _heartbeat(step, token, until=time.monotonic() + spec.job_timeout):
         try:
-            ctx = _context_for(step)
-            with transaction.atomic():
-                with _deadline(spec.timeout):
+            try:
+                ctx = _context_for(step)
+                with writes.step_scope(phase), _deadline(spec.timeout):
                     result = spec.resolve()(ctx)
-                _step_complete(step, token, ctx, result)
+                    phase.open()  # a step that wrote nothing still completes in one
+                    _step_complete(step, token, phase.workflow, ctx, result)
+            except BaseException as exc:
+                phase.close(exc)
+                raise
+            phase.close()
         except LeaseLost as exc:
-            journal.restore(kept)
             log.info("step %s (%s) result discarded: %s", step.pk, step.agent, exc)
             return "discarded"
         except Exception as exc:
-            journal.restore(kept)
             return _step_failed(step, token, exc)
     return "succeeded"
+
+
+class _WritePhase:
+    """The step's one short transaction: opened by its first write or by its completion.
+
+    Opening it locks the workflow's row, which everything that takes a step away (the
+    sweeper's lease expiry, a cancel, a retry, a person's decision) locks first too, and checks
+    that the workflow is still where the step runs and the step still carries this worker's
+    lease token. From then on nobody can take the step away until this transaction ends.
+    """
+
+    def __init__(self, step: Step, token: uuid.UUID):
+        self.step = step
+        self.token = token
+        self.workflow: Workflow | None = None
+        self._stack: ExitStack | None = None
+        self._kept: list = []
+
+    @property
+    def is_open(self) -> bool:
+        return self._stack is not None
+
+    def open(self) -> None:
+        if self._stack is not None:
+            return
+        stack = ExitStack()
+        # Rows that record what the step did (tool audits) are written again if this rolls back.
+        self._kept = stack.enter_context(journal.recording())
+        stack.enter_context(transaction.atomic())
+        self._stack = stack
+        step = self.step
+        self.workflow = (
+            Workflow.objects.select_for_update(of=("self",))
+            .filter(
+                pk=step.workflow_id,
+                state=step.workflow_state,
+                steps__pk=step.pk,
+                steps__state=Step.State.RUNNING,
+                steps__lease_token=self.token,
+            )
+            .first()
+        )
+        if self.workflow is None:
+            lost = LeaseLost(
+                "its lease expired and another worker took it over, or the workflow moved on"
+            )
+            self.close(lost)
+            raise lost
+
+    def close(self, exc: BaseException | None = None) -> None:
+        """Commit (no `exc`) or roll back; after a rollback the journal's rows are kept."""
+        stack, self._stack = self._stack, None
+        if stack is None:
+            return
+        try:
+            if exc is None:
+                stack.close()
+            else:
+                stack.__exit__(type(exc), exc, exc.__traceback__)
+        except BaseException:
+            journal.restore(self._kept)
+            raise
+        if exc is not None:
+            journal.restore(self._kept)
+
+
+@contextmanager
+def _heartbeat(step: Step, token: uuid.UUID, *, until: float):
+    """Renew the step's lease every third of a lease while the block runs, until `until`
+    (monotonic): rq's job timeout, after which the step is not alive but hung, and its lease
+    is left to run out.
+
+    Not when the claim itself is not committed yet (the caller's transaction encloses the step,
+    as in-process in a test): nobody else can see the lease then, and a second connection
+    renewing it would wait for this one's lock.
+    """
+    if connection.in_atomic_block:
+        yield
+        return
+    stop = threading.Event()
+    lease = settings.STEP_LEASE_SECONDS
+
+    def renew() -> None:
+        try:
+            while not stop.wait(lease / 3) and time.monotonic() < until:
+                renewed = Step.objects.filter(
+                    pk=step.pk, state=Step.State.RUNNING, lease_token=token
+                ).update(lease_expires_at=timezone.now() + timedelta(seconds=lease))
+                if not renewed:
+                    return  # taken back or finished: the step's commit will find out
+        except Exception:
+            # The database is unreachable from here: the lease runs out and the sweeper decides.
+            log.exception("heartbeat of step %s failed", step.pk)
+        finally:
+            connections.close_all()  # this thread's own connection
+
+    beat = threading.Thread(target=renew, name=f"heartbeat-step-{step.pk}", daemon=True)
+    beat.start()
+    try:
+        yield
+    finally:
+        stop.set()
 
 
 def _context_for(step: Step) -> StepContext:
@@ -139,10 +252,10 @@ def _context_for(step: Step) -> StepContext:
     )
 
 
-def _step_complete(step: Step, token, ctx: StepContext, result: StepResult | None) -> None:
-    workflow = Workflow.objects.select_for_update().get(pk=step.workflow_id)
-    if workflow.state != step.workflow_state:
-        raise LeaseLost(f"the workflow is {workflow.state} now")
+def _step_complete(
+    step: Step, token, workflow: Workflow, ctx: StepContext, result: StepResult | None
+) -> None:
+    """Inside the write phase, which holds `workflow`'s row lock."""
     now = timezone.now()
     completed = Step.objects.filter(pk=step.pk, state=Step.State.RUNNING, lease_token=token).update(
         state=Step.State.SUCCEEDED,

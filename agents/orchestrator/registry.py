@@ -3,8 +3,10 @@
 An agent step is a plain function `run(ctx: StepContext) -> StepResult | None`. It reads
 `ctx.input`, does its one job, and reports what happened with `ctx.emit(event_type, payload)`.
 It never calls another agent and never changes the workflow's state: the orchestrator decides the
-next state and the next step from the events (see pipeline.py). Its database writes commit
-together with the step's completion, or not at all (a lost lease or a cancel discards them).
+next state and the next step from the events (see pipeline.py). It asks and reads first and
+writes last: its writes (through tools with side effects) commit together with the step's
+completion in one short transaction, or not at all (a lost lease or a cancel discards them), and
+an LLM call after its first write is refused (agents/writes.py).
 
 Errors: raise agents.errors.PermanentError (no retry), TransientError (retry with backoff),
 Throttled(retry_after=...) (run again later, attempt not used up) or BudgetExceeded. Any other
@@ -70,11 +72,6 @@ class AgentSpec:
     def job_timeout(self) -> int:
         """rq's hard limit: longer than the step timeout, so a slow step fails in our code."""
         return int(self.timeout + settings.STEP_TIMEOUT_GRACE_SECONDS) + 1
-
-    @property
-    def lease_seconds(self) -> float:
-        """Longer than the job timeout: a lease only expires when the worker is gone."""
-        return self.job_timeout + settings.STEP_TIMEOUT_GRACE_SECONDS
 
 
 _AGENTS: dict[str, AgentSpec] = {}

@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from agents import writes
 from agents.errors import AgentError, ToolPermissionError
 from agents.tools.errors import InvalidArguments, UnknownTool
 from agents.tools.manifests import UnknownAgent, scopes_for
@@ -67,6 +68,9 @@ def call_tool(
         audit("invalid_arguments", error=exc.reason)
         raise
     try:
+        if tool.side_effects:
+            # Inside a step this opens its one short transaction (agents/writes.py).
+            writes.begin()
         output = tool.func(validated, context)
         if not isinstance(output, tool.output_model):
             raise TypeError(f"tool {name} returned {type(output).__name__}, "

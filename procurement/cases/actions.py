@@ -404,7 +404,9 @@ def case_resolve_vendor(*, case_id: int, user, vendor_id: int | None = None,
             if not vendor.is_active:
                 raise CaseActionRefused(f"{vendor.legal_name} is inactive: an AP admin decides.")
             if printed and printed.casefold() not in (n.casefold() for n in vendor.names()):
-                Vendor.objects.filter(pk=vendor.pk).update(aliases=[*vendor.aliases, printed])
+                # save(), not update(): the vendor's lookup keys (name_keys) are kept on save
+                vendor.aliases = [*vendor.aliases, printed]
+                vendor.save(update_fields=["aliases", "updated_at"])
             created = False
         else:
             name = _required(new_legal_name, "the vendor's legal name")

@@ -69,8 +69,13 @@ class FakeLLM:
         tpm_limit: int | None = None,
         window_seconds: float = 60.0,
         default: Reply | None = None,
+        delay: float = 0.0,
     ):
         self.tpm_limit = tpm_limit
+        # Seconds before each chat answer, like a real model thinking: calls overlap in time.
+        self.delay = delay
+        # Called with each chat request's body before it is answered (in the server's thread).
+        self.on_request = None
         self.window = window_seconds
         self.default = default
         self.requests: list[dict] = []  # every request body received, in order
@@ -217,6 +222,10 @@ def _handler_for(server: FakeLLM):
                      "x-ratelimit-reset-tokens": f"{int(wait * 1000)}ms"},
                 )
                 return
+            if server.on_request is not None:
+                server.on_request(body)
+            if server.delay:
+                time.sleep(server.delay)
             reply = server._next()
             if reply is None:
                 schema = ((body.get("response_format") or {}).get("json_schema") or {}).get(

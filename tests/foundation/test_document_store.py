@@ -16,8 +16,8 @@ def test_it_writes_the_file_under_media_root_named_by_its_sha256(db):
 
     document = stored.document
     assert stored.created is True
-    assert document.path.is_relative_to(Path(settings.MEDIA_ROOT))
-    assert document.path.name == f"{document.sha256}.pdf"
+    path = Path(settings.MEDIA_ROOT) / document.storage_path
+    assert path.is_file() and path.name == f"{document.sha256}.pdf"
     assert document.read_bytes() == PDF
     assert (document.size_bytes, document.original_filename) == (len(PDF), "acme-1001.pdf")
 

@@ -3,10 +3,12 @@
 What each one does is read from the document's file name, so a test says what should happen by
 naming its PDF: `sleep1500` (intake sleeps 1.5 s), `failalways`, `permanent`, `throttleonce`,
 `budget`, `reject`, `human`, `nothing` (intake), `disc` (validation finds two discrepancies),
-`failvalidation` (validation fails permanently until a `fixed-<document id>` marker exists).
+`failvalidation` (validation fails permanently until a `fixed-<document id>` marker exists),
+`askllm` (intake asks the LLM to read the total, through the gateway, before it writes).
 
 Each agent records its effect as a row written inside its step (an Event of type TestEffect,
-written directly, as an agent's own database work would be), so tests can count effects.
+written directly, as an agent's own database work would be: after opening the step's write phase,
+as a tool with side effects does), so tests can count effects.
 """
 from __future__ import annotations
 
@@ -31,8 +33,10 @@ def _name(ctx: StepContext) -> str:
 
 
 def _record_effect(ctx: StepContext) -> None:
+    from agents import writes
     from agents.orchestrator.models import Event
 
+    writes.begin()
     Event.objects.create(
         workflow_id=ctx.workflow_id,
         type=EFFECT,
@@ -61,6 +65,10 @@ def intake(ctx: StepContext) -> StepResult:
             marker.parent.mkdir(parents=True, exist_ok=True)
             marker.touch()
             raise Throttled("LLM requests per minute spent", retry_after=0.3)
+    if "askllm" in name:
+        from agents.llm.tasks import READ_FIELDS
+
+        ctx.llm.structured(READ_FIELDS, {"page_text": "Total 10.00", "unsure_fields": ["total"]})
     _record_effect(ctx)
     if "nothing" in name:
         return StepResult()

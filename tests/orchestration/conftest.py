@@ -121,11 +121,19 @@ class Processes:
         self.started.append(process)
         return process
 
-    def worker(self, *queues: str) -> subprocess.Popen:
-        return self._spawn("worker", "rqworker", *(queues or ("steps", "llm", "maintenance")))
+    def worker(self, *queues: str, env: dict[str, str] | None = None) -> subprocess.Popen:
+        """A worker on `queues` (all of them by default), with `env` on top of self.env()."""
+        return self._spawn(
+            "worker",
+            "rqworker",
+            *(queues or ("steps", "llm", "maintenance")),
+            env={**self.env(), **(env or {})},
+        )
 
-    def scheduler(self) -> subprocess.Popen:
-        return self._spawn("scheduler", "rqcron", "agents.orchestrator.cron")
+    def scheduler(self, env: dict[str, str] | None = None) -> subprocess.Popen:
+        return self._spawn(
+            "scheduler", "rqcron", "agents.orchestrator.cron", env={**self.env(), **(env or {})}
+        )
 
     def kill(self, process: subprocess.Popen) -> None:
         """SIGKILL the process and everything it forked, as if its machine died. rq's work horse

@@ -78,7 +78,7 @@ def test_it_times_out_a_step_before_the_job_timeout(start, in_process):
     from tests.orchestration import agents
 
     spec = register("intake", agents.intake, queue="llm", timeout=0.3, max_attempts=1)
-    assert spec.job_timeout > spec.timeout and spec.lease_seconds > spec.job_timeout
+    assert spec.job_timeout > spec.timeout
 
     workflow = start("sleep1500.pdf")
 

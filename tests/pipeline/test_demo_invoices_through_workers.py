@@ -1,7 +1,6 @@
 """The demo invoices through two real rq worker processes on Redis: every invoice settles where
-the manifest says, and each email is proposed exactly once. (A worker killed mid-step is covered
-by tests/orchestration/test_worker_killed.py with short leases; the real agents' leases are
-minutes long.)
+the manifest says, and each email is proposed exactly once. (A worker killed mid-step:
+test_it_settles_the_demo_batch_within_a_minute_of_a_worker_killed_mid_step.py.)
 """
 from __future__ import annotations
 

@@ -178,9 +178,9 @@ def open_pdf(pdf_bytes: bytes) -> pdfium.PdfDocument:
     except pdfium.PdfiumError as exc:
         code = getattr(exc, "err_code", None)
         if code == pdfium_c.FPDF_ERR_PASSWORD:
-            raise ExtractionError(errors.ENCRYPTED) from None
+            raise ExtractionError(errors.PASSWORD_PROTECTED) from None
         if code == pdfium_c.FPDF_ERR_SECURITY:
-            raise ExtractionError(errors.ENCRYPTED) from None
+            raise ExtractionError(errors.ENCRYPTION_UNSUPPORTED) from None
         raise ExtractionError(errors.DAMAGED) from None
     except Exception:  # noqa: BLE001 - anything pdfium chokes on is a damaged file to the clerk
         raise ExtractionError(errors.DAMAGED) from None
@@ -336,6 +336,9 @@ def read_document(pdf_bytes: bytes, *, with_attachments: bool = True) -> Documen
                 page.close()
             lines = build_lines(words, index)
             pages.append(Page(index, width, height, lines, raw, needs_ocr=needs_ocr))
+        # Opened without a password, yet encrypted: locked by its author against printing or
+        # copying only. Reading an invoice sent to us is what it is for; the clerk is told.
+        locked = pdfium_c.FPDF_GetSecurityHandlerRevision(doc.raw) != -1
         attachments: dict[str, bytes] = {}
         if with_attachments:
             for i in range(doc.count_attachments()):
@@ -345,7 +348,10 @@ def read_document(pdf_bytes: bytes, *, with_attachments: bool = True) -> Documen
                     # A broken attachment is just skipped: the text layer still works.
                     with contextlib.suppress(Exception):
                         attachments[name] = bytes(att.get_data())
-        return Document(pages, attachments)
+        document = Document(pages, attachments)
+        if locked:
+            document.warnings.append(errors.OWNER_LOCKED)
+        return document
     except ExtractionError:
         raise
     except Exception:  # noqa: BLE001 - pdfium failing mid-way means a damaged file
