@@ -274,7 +274,10 @@ def invoice_find_duplicates(*, invoice_id: int, vendor_id: int | None = None) ->
         return []
     vendor = Vendor.objects.only("tax_id_key", "name_keys").get(pk=vendor_id)
     number = invoice_number_key(invoice.invoice_number)
-    fingerprint = invoice.lines_fingerprint
+    # From the lines as they are now: a clerk may have corrected them since they were saved.
+    fingerprint = lines_fingerprint(list(invoice.lines.values(
+        "sku", "description", "quantity", "unit_price", "amount"
+    )))
     alike = Q(pk__in=[])
     if number:
         alike |= Q(invoice_number_key=number)
@@ -403,6 +406,14 @@ def invoice_record_findings(
                     duplicate_of_id=duplicate_of_id,
                     status=status,
                     checks=checks or [],
+                    # Kept fresh here too: a correction written with .update() skips save().
+                    invoice_number_key=invoice_number_key(invoice.invoice_number),
+                    lines_fingerprint=lines_fingerprint([
+                        {"sku": line.sku, "description": line.description,
+                         "quantity": line.quantity, "unit_price": line.unit_price,
+                         "amount": line.amount}
+                        for line in lines.values()
+                    ]),
                     updated_at=timezone.now(),
                 )
         except IntegrityError:

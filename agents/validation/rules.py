@@ -219,8 +219,11 @@ def check_duplicates(
                 f" {first.invoice_number} (record {first.invoice_id}) from this vendor, under"
                 " another number. Check it is not the same invoice sent again."
             ),
-            expected="a bill not paid before",
-            actual=f"like {first.invoice_number}"[:300],
+            # Only this invoice's own facts: expected/actual can reach the vendor's email, and
+            # another document's number is not ours to quote there.
+            expected="a bill not received before",
+            actual=("the same lines as an earlier invoice" if first.reason == "same_lines"
+                    else "the same total as an earlier invoice"),
         )], CheckResult(check="duplicates", passed=False,
                         detail=f"Looks like invoice record {first.invoice_id} ({first.reason}).")
     return [], CheckResult(check="duplicates", passed=True,
