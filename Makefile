@@ -19,7 +19,11 @@ help:
 run: $(VENV)/.stamp-runtime
 	@bin/dev
 
+# OCR needs Tesseract's language data, a system package make cannot install (Debian/Ubuntu:
+# apt-get install tesseract-ocr tesseract-ocr-eng tesseract-ocr-deu tesseract-ocr-fra; .ci/run
+# does). Without it the OCR tests skip and say why; with CI set they fail.
 test: $(VENV)/.stamp-dev
+	@$(PY) bin/ocr-check --tests
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.stamp-dev

@@ -33,7 +33,7 @@ OPEN = (S.PROPOSED, S.BLOCKED, S.AWAITING_APPROVAL)
 
 class EmailRefused(Exception):
     """An action the rules refuse, with the reason a person reads. `status` is the HTTP answer:
-    403 (role), 404 (no such email), 409 (state), 400 (bad input)."""
+    403 (role), 404 (no such email), 409 (state), 422 (bad input)."""
 
     def __init__(self, message: str, *, status: int = 409):
         super().__init__(message)
@@ -149,9 +149,9 @@ def email_edit(*, email_id: int, user, subject: str, body: str) -> OutboundEmail
     _require_role(user, CLERK, APPROVER, ADMIN, action="edit an email")
     subject, body = subject.strip(), body.strip() + "\n"
     if len(subject) < 5 or len(body) < 20:
-        raise EmailRefused("A subject (5 characters or more) and a body are required.", status=400)
+        raise EmailRefused("A subject (5 characters or more) and a body are required.", status=422)
     if "\n" in subject or "\r" in subject:
-        raise EmailRefused("The subject must be one line.", status=400)
+        raise EmailRefused("The subject must be one line.", status=422)
     email = _get(email_id)
     if (subject, body) == (email.subject, email.body):
         return email
@@ -277,12 +277,12 @@ def email_reject(*, email_id: int, user, reason: str) -> OutboundEmail:
     _require_role(user, APPROVER, action="reject an email")
     reason = (reason or "").strip()
     if not reason:
-        raise EmailRefused("A rejection needs a reason: the clerk reads it.", status=400)
+        raise EmailRefused("A rejection needs a reason: the clerk reads it.", status=422)
     with transaction.atomic():
         email = _get(email_id, lock=True)
-        if email.state == S.APPROVED and email.send_failed:
-            pass  # the mail server refused it for good: an approver may still say no
-        elif email.state not in (S.BLOCKED, S.AWAITING_APPROVAL, S.APPROVED):
+        # Approved but not yet claimed by the outbox (or refused for good by the mail server):
+        # an approver may still say no. Once sending, it is too late.
+        if email.state not in (S.BLOCKED, S.AWAITING_APPROVAL, S.APPROVED):
             raise EmailRefused(_why_not_awaiting(email))
         _transition(email, (email.state,), S.REJECTED, actor=user.get_username(), note=reason,
                     reason=reason, decided_by=user)

@@ -13,6 +13,7 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 from django.conf import settings  # noqa: E402
 
+from agents.orchestrator.in_process import start_in_process_sweeper  # noqa: E402
 from config.request_limit import RequestBodyLimit  # noqa: E402
 from config.routing import websocket_urlpatterns  # noqa: E402
 
@@ -26,3 +27,6 @@ application = ProtocolTypeRouter(
         ),
     }
 )
+
+# Embedded mode has no scheduler: the web process sweeps (README: "The sweeper and the scheduler").
+start_in_process_sweeper()

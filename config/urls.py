@@ -21,6 +21,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("documents/", include("procurement.documents_urls")),
+    path("approvals/", include("approvals.urls")),
     path("dashboard/", dashboard_views.dashboard, name="dashboard"),
     path("api/tools/", tools_api.urls),
     path("api/", api.urls),

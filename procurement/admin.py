@@ -150,9 +150,11 @@ class VendorAdmin(CsvImportMixin, admin.ModelAdmin):
     fieldsets = (
         (None, {"fields": ("legal_name", "aliases", "tax_id", "is_active", "account_manager")}),
         ("Contact and payment", {"fields": ("email_domains", "currency", "payment_terms_days",
-                                            "iban", "bank_account_number")}),
+                                            "iban", "bank_account_number", "tax_rate")}),
+        # Within the percentage AND the amount; README "Validation" says what each bounds.
         ("Tolerance overrides (empty = use the default)", {
-            "fields": ("price_tolerance_pct", "quantity_tolerance_pct", "amount_tolerance"),
+            "fields": ("price_tolerance_pct", "price_tolerance_amount", "quantity_tolerance_pct",
+                       "invoice_tolerance_pct", "amount_tolerance"),
         }),
     )
 

@@ -15,10 +15,11 @@ from django.db.models import (
     Aggregate,
     Count,
     DurationField,
+    Exists,
     ExpressionWrapper,
     F,
+    OuterRef,
     Q,
-    QuerySet,
     Value,
 )
 from django.db.models.functions import Coalesce, NullIf, TruncDate
@@ -26,48 +27,29 @@ from django.utils import timezone
 
 from agents.llm.models import BudgetAlert
 from agents.llm.services import llm_usage_totals
-from agents.orchestrator.models import Workflow
-from agents.orchestrator.states import State
-from procurement.models import Document, Finding, Invoice
+from agents.orchestrator.models import Event
+from agents.orchestrator.pipeline import Ev
+from procurement.cases.queries import open_findings
+from procurement.models import Case, Finding
 
 DAYS = 30
 TOP_VENDORS = 8
 LATEST_ALERTS = 5
 
-# The case state a person reads (issue #10), in the order the charts stack them.
+C = Case.State
+# The order the per-day chart stacks them, bottom up: done, then waiting on someone, then not yet.
 CASE_STATES: dict[str, str] = {
-    "ready_to_pay": "Ready to pay",
-    "closed": "Closed",
-    "needs_clerk": "Needs a clerk",
-    "waiting_approval": "Waiting for approval",
-    "waiting_vendor": "Waiting for the vendor",
-    "rejected": "Rejected",
-    "processing": "Processing",
+    state: C(state).label
+    for state in (
+        C.READY_TO_PAY, C.CLOSED, C.NEEDS_CLERK, C.WAITING_APPROVAL, C.WAITING_VENDOR,
+        C.REJECTED, C.PROCESSING,
+    )
 }
-OPEN_CASE_STATES = ("needs_clerk", "waiting_approval", "waiting_vendor")
-# Until documents carry their own case state, it is read off the workflow's state. Today only
-# the straight-through path reaches `approved`, so every `ready_to_pay` is straight-through.
-_CASE_STATE_OF_WORKFLOW: dict[str, str] = {
-    State.RECEIVED: "processing",
-    State.PARSING: "processing",
-    State.PARSED: "processing",
-    State.VALIDATING: "processing",
-    State.EXCEPTION: "needs_clerk",
-    State.NEEDS_HUMAN: "needs_clerk",
-    State.BUDGET_EXCEEDED: "needs_clerk",
-    State.DRAFTING: "waiting_approval",
-    State.AWAITING_APPROVAL: "waiting_approval",
-    State.SENT: "waiting_vendor",
-    State.APPROVED: "ready_to_pay",
-    State.REJECTED: "rejected",
-    State.CANCELLED: "rejected",
-    State.CLOSED: "closed",
-}
-OPEN_WORKFLOW_STATES = sorted(
-    state for state, case in _CASE_STATE_OF_WORKFLOW.items() if case in OPEN_CASE_STATES
-)
-# A case is resolved when a person's decision ends it.
-RESOLVED_WORKFLOW_STATES = (State.CLOSED, State.REJECTED)
+OPEN_CASE_STATES = (C.NEEDS_CLERK, C.WAITING_APPROVAL, C.WAITING_VENDOR)
+# A case no person touched: validated clean, and never held by a finding or sent to a person.
+_PERSON_NEEDED = (Ev.DISCREPANCY_FOUND, Ev.NEEDS_HUMAN, Ev.DOCUMENT_REJECTED)
+# The decisions that end a case a person had to look at.
+_RESOLUTIONS = (Ev.PAYMENT_APPROVED, Ev.INVOICE_REJECTED)
 # (label, younger than) from the youngest; the last bucket holds everything older.
 AGE_BUCKETS: tuple[tuple[str, timedelta | None], ...] = (
     ("under 1 day", timedelta(days=1)),
@@ -76,13 +58,6 @@ AGE_BUCKETS: tuple[tuple[str, timedelta | None], ...] = (
     ("1–2 weeks", timedelta(days=14)),
     ("over 2 weeks", None),
 )
-
-
-def case_state(document_status: str, workflow_state: str | None) -> str:
-    """The case state of a received document: who must act on it."""
-    if workflow_state is None:
-        return "rejected" if document_status == Document.Status.REJECTED else "processing"
-    return _CASE_STATE_OF_WORKFLOW[workflow_state]
 
 
 @dataclass(frozen=True)
@@ -188,25 +163,29 @@ def dashboard_figures(*, now: datetime | None = None, days: int = DAYS) -> Figur
 
 
 def _received_per_day(since: datetime) -> tuple[list[Day], int, int, int, int]:
-    """Documents received per day by case state, and the totals the rates need (one query)."""
+    """Cases received per day by state, and the totals the rates need (one query)."""
+    events = Event.objects.filter(workflow__document_id=OuterRef("document_id"))
     rows = (
-        Document.objects.filter(created_at__gte=since)
-        .annotate(day=TruncDate("created_at"))
-        .values("day", "status", "workflow__state")
-        .annotate(documents=Count("pk"), invoices=Count("invoice"))
+        Case.objects.filter(received_at__gte=since)
+        .annotate(
+            day=TruncDate("received_at"),
+            straight_through=Exists(events.filter(type=Ev.INVOICE_VALIDATED))
+            & ~Exists(events.filter(type__in=_PERSON_NEEDED)),
+        )
+        .values("day", "state", "straight_through")
+        .annotate(cases=Count("pk"), invoices=Count("invoice"))
         .order_by("day")
     )
     days: dict[date, dict[str, int]] = {}
     received = invoices = straight_through = decided = 0
     for row in rows:
-        state = case_state(row["status"], row["workflow__state"])
         counts = days.setdefault(row["day"], {})
-        counts[state] = counts.get(state, 0) + row["documents"]
-        received += row["documents"]
+        counts[row["state"]] = counts.get(row["state"], 0) + row["cases"]
+        received += row["cases"]
         invoices += row["invoices"]
-        if row["workflow__state"] == State.APPROVED:
+        if row["straight_through"]:
             straight_through += row["invoices"]
-        if row["invoices"] and state != "processing":
+        if row["state"] != C.PROCESSING:
             decided += row["invoices"]
     first = timezone.localdate(since)
     last = timezone.localdate()
@@ -219,11 +198,11 @@ def _open_by_age(now: datetime) -> list[Tally]:
     measures = {}
     younger_than = None
     for index, (_, limit) in enumerate(AGE_BUCKETS):
-        older = Q() if younger_than is None else Q(document__created_at__lte=now - younger_than)
-        younger = Q() if limit is None else Q(document__created_at__gt=now - limit)
+        older = Q() if younger_than is None else Q(received_at__lte=now - younger_than)
+        younger = Q() if limit is None else Q(received_at__gt=now - limit)
         measures[f"b{index}"] = Count("pk", filter=older & younger)
         younger_than = limit
-    counts = Workflow.objects.filter(state__in=OPEN_WORKFLOW_STATES).aggregate(**measures)
+    counts = Case.objects.filter(state__in=OPEN_CASE_STATES).aggregate(**measures)
     return [
         Tally(f"b{index}", label, counts[f"b{index}"])
         for index, (label, _) in enumerate(AGE_BUCKETS)
@@ -231,15 +210,12 @@ def _open_by_age(now: datetime) -> list[Tally]:
 
 
 def _open_by_kind() -> list[Tally]:
-    """Open cases per finding kind, most first; a case with two kinds counts under each."""
+    """Open cases per kind of their open findings, most first; a case with two kinds counts
+    under each."""
     kinds = dict(Finding.Kind.choices)
     rows = (
-        # invoice and workflow share the document id: no need to join the documents themselves
-        Finding.objects.filter(
-            invoice__document_id__in=Workflow.objects.filter(
-                state__in=OPEN_WORKFLOW_STATES
-            ).values("document_id")
-        )
+        open_findings()
+        .filter(invoice__case__state__in=OPEN_CASE_STATES)
         .values("kind")
         .annotate(cases=Count("invoice", distinct=True))
         .order_by("-cases", "kind")
@@ -248,17 +224,13 @@ def _open_by_kind() -> list[Tally]:
 
 
 def _top_vendors(since: datetime) -> list[Tally]:
-    """Vendors with the most invoices held by a blocking finding, received since `since`. An
-    invoice from a vendor not on file counts under the name printed on it."""
+    """Vendors with the most cases received since `since` whose invoice was held by a blocking
+    finding (accepted since or not). A vendor not on file counts under the printed name."""
     rows = (
-        Invoice.objects.filter(
-            document__created_at__gte=since, findings__severity=Finding.Severity.BLOCKING
+        Case.objects.filter(
+            received_at__gte=since, invoice__findings__severity=Finding.Severity.BLOCKING
         )
-        .annotate(
-            name=Coalesce(
-                "vendor__legal_name", NullIf("vendor_name", Value("")), Value("(name not read)")
-            )
-        )
+        .annotate(name=Coalesce(NullIf("vendor_name", Value("")), Value("(name not read)")))
         .values("name")
         .annotate(exceptions=Count("pk", distinct=True))
         .order_by("-exceptions", "name")[:TOP_VENDORS]
@@ -273,20 +245,16 @@ class _Median(Aggregate):
 
 
 def _median_resolution(since: datetime) -> tuple[timedelta | None, int]:
-    """Median time from receipt to the decision that ended a case held by a blocking finding,
-    over cases ended since `since`; and how many there were."""
-    resolved: QuerySet = Workflow.objects.filter(
-        state__in=RESOLVED_WORKFLOW_STATES,
-        settled_at__gte=since,
-        document__invoice__findings__severity=Finding.Severity.BLOCKING,
-    ).distinct()
-    took = ExpressionWrapper(F("settled_at") - F("document__created_at"), DurationField())
+    """Median time from receipt to a person's decision that ended a case (approved for payment,
+    rejected) over such decisions since `since`; and how many there were."""
+    decisions = Event.objects.filter(type__in=_RESOLUTIONS, created_at__gte=since)
+    took = ExpressionWrapper(
+        F("created_at") - F("workflow__document__case__received_at"), DurationField()
+    )
     if connection.vendor == "postgresql":
-        # distinct cases first: a case with two blocking findings must count once
-        by_case = Workflow.objects.filter(pk__in=resolved.values("pk"))
-        row = by_case.aggregate(median=_Median(took), cases=Count("pk"))
+        row = decisions.aggregate(median=_Median(took), cases=Count("pk"))
         return row["median"], row["cases"]
-    durations = list(resolved.annotate(took=took).values_list("took", flat=True))
+    durations = list(decisions.annotate(took=took).values_list("took", flat=True))
     return (statistics.median(durations) if durations else None), len(durations)
 
 

@@ -24,6 +24,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from agents.intake.extraction.ocr import is_image
 from agents.orchestrator.models import Step, Workflow
 from agents.orchestrator.services import workflow_retry
 from agents.orchestrator.states import IllegalTransition, State
@@ -244,6 +245,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     workflow = _workflow_of(document)
     steps = list(workflow.steps.order_by("created_at", "pk")) if workflow else []
     invoice = _invoice_of(document)
+    is_pdf = _looks_like_pdf(document)
     return render(
         request,
         "documents/detail.html",
@@ -253,7 +255,8 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "reason": DocumentRow(document, workflow).reason,
             "steps": steps,
             "can_retry": _can_retry(request, workflow, steps),
-            "is_pdf": _looks_like_pdf(document),
+            "is_pdf": is_pdf,
+            "is_picture": not is_pdf and _looks_like_picture(document),
             "invoice": invoice,
             "read_fields": _read_fields(invoice) if invoice else [],
             "low_confidence_pct": round(LOW_CONFIDENCE * 100),
@@ -397,6 +400,15 @@ def _score(invoice: Invoice, name: str) -> float | None:
     confidence = invoice.confidence if isinstance(invoice.confidence, dict) else {}
     score = confidence.get(name)
     return float(score) if isinstance(score, int | float) else None
+
+
+def _looks_like_picture(document: Document) -> bool:
+    """A PNG, JPEG or TIFF: intake reads it by OCR, and its page is drawn like a PDF's."""
+    try:
+        with document.open() as handle:
+            return is_image(handle.read(16))
+    except FileNotFoundError:
+        return False
 
 
 def _looks_like_pdf(document: Document) -> bool:

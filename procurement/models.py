@@ -12,6 +12,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q, Sum
 
+from procurement.indexes import NullsOrderedIndex
 from procurement.matching import compact_identifier, invoice_number_key, name_key, tax_id_key
 from procurement.tolerances import Tolerances, default_tolerances
 
@@ -295,9 +296,6 @@ class Document(models.Model):
         indexes = [
             # the document list filters by status, newest first
             models.Index(fields=["status", "-created_at"], name="document_status_idx"),
-            # the dashboard counts documents (and their invoices' exceptions) received in the
-            # last 30 days (procurement/dashboard.py: _received_per_day, _top_vendors)
-            models.Index(fields=["created_at"], name="document_created_idx"),
         ]
 
     def __str__(self) -> str:
@@ -563,7 +561,8 @@ class Case(models.Model):
     class Meta:
         indexes = [
             # the queue: WHERE state = ... ORDER BY due_date NULLS LAST, total DESC, id
-            models.Index(
+            # (SQLite cannot index NULLS LAST: NullsOrderedIndex leaves it out there)
+            NullsOrderedIndex(
                 "state",
                 models.F("due_date").asc(nulls_last=True),
                 models.F("total").desc(nulls_last=True),
@@ -575,6 +574,9 @@ class Case(models.Model):
             models.Index(fields=["vendor", "state"], name="case_vendor_idx"),
             # the live update: "has any case changed since T?"
             models.Index(fields=["updated_at"], name="case_updated_idx"),
+            # the dashboard: cases received in the last 30 days, per day and per vendor
+            # (procurement/dashboard.py: _received_per_day, _top_vendors)
+            models.Index(fields=["received_at"], name="case_received_idx"),
         ]
 
     def __str__(self) -> str:

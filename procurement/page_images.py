@@ -1,5 +1,7 @@
 """Pages of a document drawn as PNG images, with the boxes where intake read each value.
 
+A document is a PDF or a picture intake reads by OCR (PNG, JPEG, TIFF: every frame a page).
+
 Documents are untrusted PDFs, so pdfium never runs in the web process: the page is drawn in the
 intake sandbox (agents.intake.sandbox: a resource-limited child, killed at a deadline) and the
 PNG comes back as bytes. Each drawing is cached on disk under PAGE_IMAGE_DIR, named by the
@@ -24,8 +26,9 @@ from django.utils.formats import date_format
 
 from agents.errors import AgentError
 from agents.intake.extraction.errors import ExtractionError
-from agents.intake.sandbox import SandboxError, preflight, run_sandboxed
-from procurement.models import Document, Invoice
+from agents.intake.extraction.model import LINE_EVIDENCE_PREFIX
+from agents.intake.sandbox import preflight, run_sandboxed
+from procurement.models import Document, Invoice, InvoiceLine
 
 logger = logging.getLogger(__name__)
 
@@ -114,7 +117,7 @@ def _draw_into_cache(document: Document, number: int, scale: float, png: Path, m
             max_result_mb=MAX_RESULT_MB,
             reuse=True,
         )
-    except (SandboxError, ExtractionError, AgentError) as exc:
+    except (ExtractionError, AgentError) as exc:  # AgentError: the sandbox's SandboxError
         info: dict = {"error": f"{CANNOT_DRAW}: {exc.reason.rstrip('.')}."}
     except Exception:  # noqa: BLE001 - whatever pdfium raised, the clerk gets a placeholder
         logger.exception("drawing page %s of document %s failed", number, document.pk)
@@ -148,8 +151,11 @@ def draw_page(pdf_bytes: bytes, *, index: int, scale: float) -> dict:
     """Runs in the sandbox child: page `index` (0-based) as PNG bytes with its sizes."""
     import io
 
+    from agents.intake.extraction.ocr import is_image
     from agents.intake.extraction.text import open_pdf
 
+    if is_image(pdf_bytes):
+        return _draw_picture(pdf_bytes, index=index, scale=scale)
     pdf = open_pdf(pdf_bytes)  # ExtractionError with a clerk's reason for a damaged file
     try:
         page_count = len(pdf)
@@ -171,6 +177,36 @@ def draw_page(pdf_bytes: bytes, *, index: int, scale: float) -> dict:
         }
     finally:
         pdf.close()
+
+
+def _draw_picture(content: bytes, *, index: int, scale: float) -> dict:
+    """A scan or photo's page, sized in points as OCR laid it out (extraction.ocr), so the boxes
+    intake read on it land where they belong. Decoded with OCR's own checks (pixel bombs)."""
+    import io
+
+    from PIL import Image
+
+    from agents.intake.extraction.ocr import image_pictures
+
+    pictures = list(image_pictures(content))
+    if index >= len(pictures):
+        return {"no_such_page": f"The document has {len(pictures)} page(s), not {index + 1}."}
+    picture = pictures[index]
+    width_pt = picture.image.width * picture.points_per_pixel
+    height_pt = picture.image.height * picture.points_per_pixel
+    scale = min(scale, MAX_SIDE_PX / max(width_pt, height_pt, 1.0))
+    size = (max(1, round(width_pt * scale)), max(1, round(height_pt * scale)))
+    image = picture.image.resize(size, Image.Resampling.LANCZOS)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return {
+        "png": buffer.getvalue(),
+        "page_count": len(pictures),
+        "width_pt": round(width_pt, 2),
+        "height_pt": round(height_pt, 2),
+        "width_px": image.width,
+        "height_px": image.height,
+    }
 
 
 # --- The boxes: where each extracted value was read ---------------------------------------------
@@ -205,10 +241,12 @@ class EvidenceBox:
 
 
 def evidence_boxes(invoice: Invoice | None, *, page_index: int) -> list[EvidenceBox]:
-    """The boxes of `invoice.evidence` that lie on page `page_index` (0-based), in the order of
-    the invoice's fields. Malformed entries are skipped: evidence is only shown, never trusted."""
+    """The boxes of `invoice.evidence` that lie on page `page_index` (0-based): the header fields
+    in the invoice's field order, then the lines ("Line 3", its amount). Malformed entries are
+    skipped: evidence is only shown, never trusted."""
     if invoice is None or not isinstance(invoice.evidence, dict):
         return []
+    lines: dict[int, InvoiceLine] | None = None
     boxes = []
     for field, where in invoice.evidence.items():
         if not isinstance(where, dict) or where.get("page") != page_index:
@@ -216,12 +254,22 @@ def evidence_boxes(invoice: Invoice | None, *, page_index: int) -> list[Evidence
         bbox = where.get("bbox")
         if not _is_box(bbox):
             continue
+        if field.startswith(LINE_EVIDENCE_PREFIX):
+            number = field.removeprefix(LINE_EVIDENCE_PREFIX)
+            if not number.isdigit():
+                continue
+            if lines is None:  # one query, and only when a line has a box
+                lines = {line.line_no: line for line in invoice.lines.all()}
+            line = lines.get(int(number))
+            label, value = f"Line {number}", _shown(line.amount if line else None)
+        else:
+            label, value = _label(field), _shown(getattr(invoice, field, ""))
         x0, top, x1, bottom = (float(v) for v in bbox)
         boxes.append(
             EvidenceBox(
                 field=field,
-                label=_label(field),
-                value=_shown(getattr(invoice, field, "")),
+                label=label,
+                value=value,
                 x=x0,
                 y=top,
                 width=max(x1 - x0, 1.0),
@@ -229,7 +277,12 @@ def evidence_boxes(invoice: Invoice | None, *, page_index: int) -> list[Evidence
             )
         )
     order = {f.name: i for i, f in enumerate(Invoice._meta.get_fields())}
-    boxes.sort(key=lambda box: (order.get(box.field, len(order)), box.field))
+
+    def position(box: EvidenceBox) -> tuple[int, int, str]:
+        number = box.field.removeprefix(LINE_EVIDENCE_PREFIX)
+        return order.get(box.field, len(order)), int(number) if number.isdigit() else 0, box.field
+
+    boxes.sort(key=position)
     first_at: dict[tuple[float, float, float, float], int] = {}
     for i, box in enumerate(boxes):
         place = (box.x, box.y, box.width, box.height)

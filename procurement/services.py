@@ -274,7 +274,10 @@ def invoice_find_duplicates(*, invoice_id: int, vendor_id: int | None = None) ->
         return []
     vendor = Vendor.objects.only("tax_id_key", "name_keys").get(pk=vendor_id)
     number = invoice_number_key(invoice.invoice_number)
-    fingerprint = invoice.lines_fingerprint
+    # From the lines as they are now: a clerk may have corrected them since they were saved.
+    fingerprint = lines_fingerprint(list(invoice.lines.values(
+        "sku", "description", "quantity", "unit_price", "amount"
+    )))
     alike = Q(pk__in=[])
     if number:
         alike |= Q(invoice_number_key=number)
@@ -317,16 +320,17 @@ class OrderBilling:
 
 
 def purchase_order_billed(
-    *, purchase_order_id: int, excluding_invoice_id: int | None = None
+    *, purchase_order_id: int, excluding_invoice_ids: list[int] = ()
 ) -> OrderBilling:
     """What the live invoices of an order already bill (not rejected, not a recorded duplicate
-    of another, not `excluding_invoice_id`): the cumulative side of the three-way match. Two
-    aggregate queries however many invoices and lines.
+    of another, not one of `excluding_invoice_ids`: the invoice being checked and those it may
+    duplicate, which are held for that reason already): the cumulative side of the three-way
+    match. Two aggregate queries however many invoices and lines.
     """
     live = (
         Invoice.objects.filter(purchase_order_id=purchase_order_id, duplicate_of__isnull=True)
         .exclude(status=Invoice.Status.REJECTED)
-        .exclude(pk=excluding_invoice_id)
+        .exclude(pk__in=list(excluding_invoice_ids))
     )
     rows = (
         InvoiceLine.objects.filter(invoice__in=live, po_line__isnull=False)
@@ -402,6 +406,14 @@ def invoice_record_findings(
                     duplicate_of_id=duplicate_of_id,
                     status=status,
                     checks=checks or [],
+                    # Kept fresh here too: a correction written with .update() skips save().
+                    invoice_number_key=invoice_number_key(invoice.invoice_number),
+                    lines_fingerprint=lines_fingerprint([
+                        {"sku": line.sku, "description": line.description,
+                         "quantity": line.quantity, "unit_price": line.unit_price,
+                         "amount": line.amount}
+                        for line in lines.values()
+                    ]),
                     updated_at=timezone.now(),
                 )
         except IntegrityError:
@@ -409,21 +421,39 @@ def invoice_record_findings(
                 f"Another live invoice from vendor {vendor_id} has number "
                 f"{invoice.invoice_number!r}: record this one with duplicate_of_id."
             ) from None
-        InvoiceLine.objects.filter(invoice=invoice).update(po_line=None)
-        for line_no, po_line_id in line_links.items():
-            InvoiceLine.objects.filter(pk=lines[line_no].pk).update(po_line_id=po_line_id)
+        # One UPDATE for all lines, however many: validation's queries must not grow with them.
+        for line in lines.values():
+            line.po_line_id = line_links.get(line.line_no)
+        InvoiceLine.objects.bulk_update(lines.values(), ["po_line"])
+        # A person's acceptance holds for the same finding found again (a re-run after a
+        # correction), not for anything that changed.
+        accepted = {
+            _finding_key(old.kind, old.invoice_line_id, old.expected, old.actual): old
+            for old in invoice.findings.filter(accepted_at__isnull=False)
+        }
         invoice.findings.all().delete()
-        Finding.objects.bulk_create(
-            Finding(
+        new = []
+        for f in findings:
+            line = lines[f["line_no"]] if f.get("line_no") is not None else None
+            expected, actual = (f.get("expected") or "")[:300], (f.get("actual") or "")[:300]
+            before = accepted.get(_finding_key(f["kind"], line.pk if line else None, expected,
+                                               actual))
+            new.append(Finding(
                 invoice=invoice,
                 kind=f["kind"],
                 severity=f["severity"],
                 message=f["message"],
-                expected=(f.get("expected") or "")[:300],
-                actual=(f.get("actual") or "")[:300],
-                invoice_line=lines[f["line_no"]] if f.get("line_no") is not None else None,
-            )
-            for f in findings
-        )
+                expected=expected,
+                actual=actual,
+                invoice_line=line,
+                accepted_by_id=before.accepted_by_id if before else None,
+                accepted_at=before.accepted_at if before else None,
+                accepted_reason=before.accepted_reason if before else "",
+            ))
+        Finding.objects.bulk_create(new)
     invoice.refresh_from_db()
     return invoice
+
+
+def _finding_key(kind: str, line_id: int | None, expected: str, actual: str) -> tuple:
+    return (kind, line_id, expected, actual)

@@ -25,6 +25,27 @@ def _fast_passwords_and_private_media(request, tmp_path):
     settings.PAGE_IMAGE_DIR = tmp_path / "page-images"
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite (no DATABASE_URL), the test database is a file, as `make run`'s is.
+
+    Django's default SQLite test database lives in memory, and an in-memory database exists only
+    inside one connection, so the live server hands that single connection to every request
+    thread. Two requests at once (the browser uploads chosen files in parallel) then run their
+    transactions on one connection: "cannot start a transaction within a transaction". With a
+    file, each live-server thread opens its own connection and the product's SQLite settings
+    (IMMEDIATE transactions, busy timeout, WAL) order concurrent writers as they do in `make run`.
+    Serialising the live server's requests instead would hide exactly that concurrency. The file
+    sits in pytest's per-run temporary directory, so parallel runs never share it.
+    """
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        path = tmp_path_factory.mktemp("sqlite") / "test.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(path)
+
+
 def _user(django_user_model, username: str, role: str | None, **extra):
     from django.contrib.auth.models import Group
 

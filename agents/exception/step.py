@@ -76,6 +76,7 @@ def run(ctx: StepContext) -> StepResult:
                  "actual": row.invoiced}
                 for f, row in zip(findings, rows, strict=True)
             ],
+            "clerk_note": str(ctx.input.get("note", ""))[:500],
         },
     )
     email = compose(facts, prose=draft.prose)

@@ -44,7 +44,6 @@ import math
 import os
 import pickle
 import queue
-import re
 import resource
 import select
 import signal
@@ -68,11 +67,10 @@ DEFAULT_MAX_RESULT_MB = 64
 DEFAULT_MAX_UPLOAD_MB = 20  # same default as settings.MAX_UPLOAD_MB
 DEFAULT_MAX_PAGES = 200
 
-# What a clerk reads. The wording of the first five matches the extractor's own reasons, so the
+# What a clerk reads. The wording of the first ones matches the extractor's own reasons, so the
 # same file gets the same words whether the pre-flight or the extractor turned it away.
 EMPTY = "The file is empty"
 NOT_A_PDF = "The file is neither a PDF nor an image (PNG, JPEG, TIFF)"
-ENCRYPTED = "The PDF is encrypted and cannot be read"
 TOO_LARGE = "The file is larger than the {max_mb} MB upload limit"
 TOO_MANY_PAGES = "The PDF has {pages} pages; at most {max_pages} pages are read"
 OUT_OF_MEMORY = "The PDF needs more memory to read than allowed (possible decompression bomb)"
@@ -99,8 +97,6 @@ _MEMORY_DEATH_SHARE = 0.25
 _CRASH_SIGNALS = frozenset(
     {signal.SIGSEGV, signal.SIGBUS, signal.SIGILL, signal.SIGTRAP, signal.SIGABRT, signal.SIGFPE}
 )
-# Only a trailer (or a cross-reference stream dictionary, which stands in for one) has /Encrypt.
-_ENCRYPT_KEY = re.compile(rb"/Encrypt\s*(?:\d+\s+\d+\s+R|<<)")
 
 
 class SandboxError(PermanentError):
@@ -120,10 +116,11 @@ class RemoteTraceback(Exception):
 
 def preflight(pdf_bytes: bytes, *, max_mb: int = DEFAULT_MAX_UPLOAD_MB) -> None:
     """Reject what is obviously bad without parsing: empty, neither a PDF nor a picture (PNG,
-    JPEG, TIFF), too large, encrypted.
+    JPEG, TIFF), too large.
 
-    "Encrypted" means the file carries an /Encrypt dictionary, which includes PDFs locked only
-    against printing or copying (readable without a password); they are refused too.
+    An encrypted PDF is not refused here: telling one locked only against printing or copying
+    (readable without a password, and read) from one that needs a password to open takes
+    parsing, which happens in the sandbox (the extractor says which it was).
     """
     if not pdf_bytes or not pdf_bytes.strip():
         raise SandboxError(EMPTY)
@@ -135,8 +132,6 @@ def preflight(pdf_bytes: bytes, *, max_mb: int = DEFAULT_MAX_UPLOAD_MB) -> None:
         return  # a picture for OCR: its size in pixels is checked in the sandbox, before decoding
     if pdf_bytes.find(b"%PDF-", 0, 1024) < 0:
         raise SandboxError(NOT_A_PDF)
-    if _ENCRYPT_KEY.search(pdf_bytes):
-        raise SandboxError(ENCRYPTED)
 
 
 # --------------------------------------------------------------------------------------------

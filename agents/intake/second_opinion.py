@@ -67,7 +67,13 @@ def merge_readings(extraction: InvoiceExtraction, readings) -> tuple[InvoiceExtr
 
 
 def page_text(pdf_bytes: bytes) -> str:
-    """Plain text of the first pages; runs inside the sandbox like every other parse."""
+    """Plain text of the first pages, read by OCR where intake read it so (a picture, a scanned
+    page); runs inside the sandbox like every other parse."""
+    from agents.intake.extraction import ocr
     from agents.intake.extraction.text import read_document
 
-    return read_document(pdf_bytes, with_attachments=False).text[:PAGE_TEXT_LIMIT]
+    if ocr.is_image(pdf_bytes):
+        return ocr.read_image(pdf_bytes).text[:PAGE_TEXT_LIMIT]
+    doc = read_document(pdf_bytes, with_attachments=False)
+    ocr.read_scanned_pages(doc, pdf_bytes)
+    return doc.text[:PAGE_TEXT_LIMIT]

@@ -1,4 +1,5 @@
-"""The intake agent: a PDF in, a structured invoice with evidence out.
+"""The intake agent: a PDF or a picture (a scan, a photo) in, a structured invoice with evidence
+out.
 
 It reads the document through the `documents.get` tool, parses it in the sandbox (a hostile PDF
 cannot take the worker down), asks the LLM (when one is configured) only about the header fields
@@ -11,7 +12,14 @@ from __future__ import annotations
 
 from agents.errors import TransientError
 from agents.intake.extraction import ExtractionError, InvoiceExtraction
-from agents.intake.sandbox import SandboxError, parse_pdf_safely, run_sandboxed
+from agents.intake.sandbox import (
+    DEFAULT_OCR_CPU_S,
+    DEFAULT_OCR_MEMORY_MB,
+    DEFAULT_OCR_TIMEOUT_S,
+    SandboxError,
+    parse_pdf_safely,
+    run_sandboxed,
+)
 from agents.intake.second_opinion import merge_readings, page_text
 from agents.orchestrator.registry import StepContext, StepResult
 
@@ -92,6 +100,13 @@ def run(ctx: StepContext) -> StepResult:
 def _second_opinion(ctx: StepContext, pdf_bytes: bytes, extraction, asked: list[str]):
     from agents.llm.tasks import READ_FIELDS
 
-    text = run_sandboxed(page_text, pdf_bytes, timeout_s=10)
+    # Reading the text again is milliseconds for a text layer, seconds for OCR (the warm child
+    # still has Tesseract loaded): each gets the limits its first reading had.
+    if extraction.source == "ocr":
+        limits = {"timeout_s": DEFAULT_OCR_TIMEOUT_S, "cpu_s": DEFAULT_OCR_CPU_S,
+                  "memory_mb": DEFAULT_OCR_MEMORY_MB}
+    else:
+        limits = {"timeout_s": 10}
+    text = run_sandboxed(page_text, pdf_bytes, reuse=True, **limits)
     readings = ctx.llm.structured(READ_FIELDS, {"page_text": text, "unsure_fields": asked})
     return merge_readings(extraction, readings)

@@ -139,6 +139,10 @@ class DraftEmailInputs(Inputs):
     currency: str
     invoice_total: str
     discrepancies: list[Discrepancy] = Field(min_length=1)
+    clerk_note: str = Field(
+        default="", max_length=500,
+        description="What the clerk who asked for the email wants stressed; guidance only.",
+    )
 
 
 class DraftEmail(BaseModel):

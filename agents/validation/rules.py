@@ -219,8 +219,11 @@ def check_duplicates(
                 f" {first.invoice_number} (record {first.invoice_id}) from this vendor, under"
                 " another number. Check it is not the same invoice sent again."
             ),
-            expected="a bill not paid before",
-            actual=f"like {first.invoice_number}"[:300],
+            # Only this invoice's own facts: expected/actual can reach the vendor's email, and
+            # another document's number is not ours to quote there.
+            expected="a bill not received before",
+            actual=("the same lines as an earlier invoice" if first.reason == "same_lines"
+                    else "the same total as an earlier invoice"),
         )], CheckResult(check="duplicates", passed=False,
                         detail=f"Looks like invoice record {first.invoice_id} ({first.reason}).")
     return [], CheckResult(check="duplicates", passed=True,
@@ -689,10 +692,11 @@ def _quantity(
 
 
 def check_over_billing(
-    invoice: InvoiceFacts, order: OrderFacts, tolerances
+    invoice: InvoiceFacts, order: OrderFacts, matches: list[LineMatch], tolerances
 ) -> tuple[list[FindingSpec], CheckResult]:
     """The order's net value against everything billed on it, this invoice included: split
-    invoices that each look fine can together bill more than was ordered.
+    invoices that each look fine can together bill more than was ordered. This invoice counts at
+    PO prices: a dearer unit price is the price check's finding, not over-billing.
     """
     net = invoice.subtotal
     if net is None:
@@ -700,6 +704,12 @@ def check_over_billing(
         net = sum(amounts, Decimal("0")) if amounts else None
     if net is None:
         return [], CheckResult(check="over_billing", passed=None, detail="No net amount printed.")
+    po_prices = {line.po_line_id: line.unit_price for line in order.lines}
+    for line, match in zip(invoice.lines, matches, strict=True):
+        if (match.po_line_id is not None and line.unit_price is not None
+                and line.quantity is not None and line.quantity > 0
+                and line.unit_price > po_prices[match.po_line_id]):
+            net -= (line.unit_price - po_prices[match.po_line_id]) * line.quantity
     value = order.net_total
     billed = order.billed_elsewhere + net
     cur = invoice.currency
@@ -760,9 +770,11 @@ def evaluate(
     run(check_arithmetic(invoice, tolerances.rounding))
     run(check_order(invoice, vendor, order))
     matches: list[LineMatch] = []
-    if order is not None:
+    # Lines are compared only with an order of this vendor (or of a vendor not known yet):
+    # another vendor's order would only add noise to the po_vendor_mismatch.
+    if order is not None and (vendor is None or order.vendor_id == vendor.vendor_id):
         matches = match_lines(invoice, order, pick)
         run(check_lines(invoice, order, matches, tolerances))
-        run(check_over_billing(invoice, order, tolerances))
+        run(check_over_billing(invoice, order, matches, tolerances))
     run(check_tax(invoice, vendor, order, matches, tolerances))
     return Verdict(findings=findings, matches=matches, checks=checks)

@@ -47,13 +47,17 @@ def validate(tools, document_id: int, *, llm=None) -> tuple[Verdict, dict]:
     candidates = _vendor_candidates(tools, invoice)
     resolution = resolve_vendor(candidates)
     vendor = _vendor_facts(tools, resolution.vendor_id) if resolution.vendor_id else None
-    order, order_id = _order_facts(tools, invoice.po_number, invoice.id)
     duplicates = []
     if vendor is not None:
         found = tools.call(
             "invoices.find_duplicates", invoice_id=invoice.id, vendor_id=vendor.vendor_id
         ).duplicates
         duplicates = [DuplicateFacts.model_validate(d.model_dump()) for d in found]
+    # A copy is held as a (suspected) duplicate; its original must not also make it look like
+    # over-billing.
+    order, order_id = _order_facts(
+        tools, invoice.po_number, [invoice.id, *(d.invoice_id for d in duplicates)]
+    )
 
     verdict = evaluate(
         facts,
@@ -106,7 +110,9 @@ def _vendor_facts(tools, vendor_id: int) -> VendorFacts:
     return VendorFacts.model_validate({**vendor.model_dump(), "vendor_id": vendor.id})
 
 
-def _order_facts(tools, po_number: str, invoice_id: int) -> tuple[OrderFacts | None, int | None]:
+def _order_facts(
+    tools, po_number: str, excluding_invoice_ids: list[int]
+) -> tuple[OrderFacts | None, int | None]:
     if not po_number:
         return None, None
     lookup = tools.call("purchase_orders.get", number=po_number)
@@ -115,7 +121,8 @@ def _order_facts(tools, po_number: str, invoice_id: int) -> tuple[OrderFacts | N
     order = lookup.purchase_order
     receipts = tools.call("receipts.for_purchase_order", purchase_order_id=order.id)
     billed = tools.call(
-        "purchase_orders.billed", purchase_order_id=order.id, excluding_invoice_id=invoice_id
+        "purchase_orders.billed", purchase_order_id=order.id,
+        excluding_invoice_ids=excluding_invoice_ids,
     )
     received = {line.po_line_id: line.received for line in receipts.lines}
     billed_quantities = {line.po_line_id: line.quantity for line in billed.lines}

@@ -10,7 +10,6 @@ import re
 
 from django.conf import settings
 
-from agents.intake.extraction.ids import find_ibans
 from approvals.guardrails.base import Draft, Rule, register
 from approvals.guardrails.facts import CaseFacts, as_amount, domain_of
 
@@ -87,6 +86,10 @@ class Secrets(Rule):
     description = "No unmasked IBAN or account number, card number, password or other credential."
 
     def problems(self, draft: Draft, facts: CaseFacts) -> list[tuple[str, str]]:
+        # The extraction package is heavy to import; web pages that never check an email should
+        # not load it.
+        from agents.intake.extraction.ids import find_ibans
+
         found = []
         text = draft.text
         for _iban, checksum_ok, start, end in find_ibans(text):

@@ -98,7 +98,8 @@ class LineRow:
 
 
 def case_lines(*, invoice) -> tuple[list[LineRow], dict]:
-    """The invoice's lines beside its purchase order's, with the vendor's tolerances.
+    """The invoice's lines beside its purchase order's, with the vendor's tolerances (as a dict
+    of procurement.tolerances.Tolerances).
 
     Four queries whatever the size: invoice lines, PO lines, received and already-invoiced sums.
     """
@@ -106,24 +107,10 @@ def case_lines(*, invoice) -> tuple[list[LineRow], dict]:
 
     from django.db.models import Q, Sum
 
-    from procurement.models import (
-        DEFAULT_AMOUNT_TOLERANCE,
-        DEFAULT_PRICE_TOLERANCE_PCT,
-        DEFAULT_QUANTITY_TOLERANCE_PCT,
-        GoodsReceiptLine,
-        Invoice,
-        InvoiceLine,
-    )
+    from procurement.models import GoodsReceiptLine, Invoice, InvoiceLine
+    from procurement.tolerances import default_tolerances
 
-    tolerances = (
-        invoice.vendor.tolerances()
-        if invoice.vendor
-        else {
-            "price_pct": DEFAULT_PRICE_TOLERANCE_PCT,
-            "quantity_pct": DEFAULT_QUANTITY_TOLERANCE_PCT,
-            "amount": DEFAULT_AMOUNT_TOLERANCE,
-        }
-    )
+    tolerances = invoice.vendor.tolerances() if invoice.vendor else default_tolerances()
     invoice_lines = list(invoice.lines.all())
     po_lines = list(invoice.purchase_order.lines.all()) if invoice.purchase_order_id else []
     po_ids = [line.pk for line in po_lines]
@@ -157,11 +144,13 @@ def case_lines(*, invoice) -> tuple[list[LineRow], dict]:
         diff_pct = None
         if line.unit_price is not None and po_line.unit_price:
             diff_pct = (line.unit_price - po_line.unit_price) / po_line.unit_price * 100
-            if abs(diff_pct) > tolerances["price_pct"]:
+            overcharge = (line.unit_price - po_line.unit_price) * (line.quantity or 0)
+            # Tolerated only within the percentage AND the amount (procurement.tolerances).
+            if diff_pct > tolerances.price_pct or overcharge > tolerances.price_amount:
                 differs.add("price")
         if line.quantity is not None:
             # Billed beyond what arrived (or was ordered) by more than the quantity tolerance.
-            limit = min(got, po_line.quantity) * (1 + tolerances["quantity_pct"] / 100)
+            limit = min(got, po_line.quantity) * (1 + tolerances.quantity_pct / 100)
             if before + line.quantity > limit:
                 differs.add("quantity")
         rows.append(LineRow(
@@ -179,7 +168,7 @@ def case_lines(*, invoice) -> tuple[list[LineRow], dict]:
                 invoiced_elsewhere=elsewhere.get(po_line.pk) or Decimal("0"),
                 po_price=po_line.unit_price,
             ))
-    return rows, tolerances
+    return rows, tolerances.as_dict()
 
 
 @dataclass(frozen=True)

@@ -118,7 +118,7 @@ def _reason(workflow, document: Document, open_findings: list[Finding], case: Ca
         # the clerk has to decide.
         said = [workflow.reason.rstrip(".") + "."] if workflow.reason else []
         if open_findings:
-            labels = ", ".join(dict.fromkeys(f.get_kind_display().lower() for f in open_findings))
+            labels = ", ".join(dict.fromkeys(f.get_kind_display() for f in open_findings))
             count = len(open_findings)
             said.append(f"A clerk decides {count} finding{'s' if count > 1 else ''}: {labels}.")
         elif case.payment_approved_by_id:

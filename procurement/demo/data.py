@@ -226,6 +226,13 @@ ORDERS: tuple[OrderSpec, ...] = (
         ("KF-CLN-FEB", "Office cleaning, February 2026", D("1"), D("3850.00"), "MON"),
         ("KF-WIN-Q1", "Window cleaning, Q1 visit", D("1"), D("640.00"), "EA"),
         ("KF-HYG-UNIT", "Washroom hygiene units, monthly service", D("14"), D("18.50"), "EA")),
+    _po("PO-2026-0022", "tessel", dt.date(2026, 2, 20), _JAMES,
+        ("TL-CEN-MINI", "Mini centrifuge, 6000 rpm", D("2"), D("645.00"), "EA")),
+    _po("PO-2026-0023", "kestrel", dt.date(2026, 3, 1), _MARIA,
+        ("KF-CLN-MAR", "Office cleaning, March 2026", D("1"), D("3850.00"), "MON")),
+    _po("PO-2026-0024", "acme", dt.date(2026, 2, 24), _JAMES,
+        ("ACM-BLT-M8", "Hex bolt M8x40 zinc plated, box of 100", D("50"), D("9.80"), "BOX"),
+        notes="Billed in parts as the boxes are used."),
 )
 ORDERS_BY_NUMBER = {order.number: order for order in ORDERS}
 
@@ -249,6 +256,9 @@ RECEIPTS: tuple[ReceiptSpec, ...] = (
     _full("GR-2026-0108", "PO-2026-0019", dt.date(2026, 3, 4)),
     _full("GR-2026-0109", "PO-2026-0020", dt.date(2026, 2, 18)),
     _full("GR-2026-0110", "PO-2026-0021", dt.date(2026, 2, 28), "Maria Schneider"),
+    _full("GR-2026-0111", "PO-2026-0022", dt.date(2026, 3, 2)),
+    _full("GR-2026-0112", "PO-2026-0023", dt.date(2026, 3, 31), "Maria Schneider"),
+    _full("GR-2026-0113", "PO-2026-0024", dt.date(2026, 3, 2)),
 )
 
 
@@ -308,6 +318,14 @@ def _reprice(spec: InvoiceSpec, sku: str, unit_price: D) -> InvoiceSpec:
         for line in spec.lines
     )
     return dataclasses.replace(spec, lines=lines)
+
+
+def _part(order: OrderSpec, invoice_number: str, invoice_date: dt.date, quantity: D):
+    """An invoice billing `quantity` of an order's single line."""
+    [line] = order.lines
+    return invoice_from_order(order, invoice_number=invoice_number, invoice_date=invoice_date,
+                              lines=(InvoiceLineSpec(line.sku, line.description, quantity,
+                                                     line.unit_price, line.unit_of_measure),))
 
 
 def _build_documents() -> tuple[DemoDocument, ...]:
@@ -377,6 +395,28 @@ def _build_documents() -> tuple[DemoDocument, ...]:
         ("nordwind", dataclasses.replace(nordwind_original, stamp="KOPIE / COPY"),
          EXCEPTION, ("duplicate_invoice",),
          "RE-2026-0311 sent again with a copy stamp: same vendor and number, other bytes."),
+        ("acme", invoice_from_order(o["PO-2026-0012"], invoice_number="ACM-INV-10458",
+                                    invoice_date=dt.date(2026, 2, 23)),
+         EXCEPTION, ("suspected_duplicate",),
+         "ACM-INV-10441 sent again under a new number: same lines and total, three days on."),
+        ("tessel", invoice_from_order(o["PO-2026-0022"], invoice_number="TLE-26-0481",
+                                      invoice_date=dt.date(2026, 3, 9), tax_rate=D("9")),
+         EXCEPTION, ("tax_mismatch",),
+         "VAT printed at 9 % instead of the 21 % on the PO; lines, subtotal and total agree."),
+        ("kestrel", invoice_from_order(
+            o["PO-2026-0023"], invoice_number="KFS-INV-2026-0298", invoice_date=dt.date(2026, 4, 1),
+            lines=(
+                InvoiceLineSpec("KF-CLN-MAR", "Office cleaning, March 2026", D("1"),
+                                D("3850.00"), "MON"),
+                InvoiceLineSpec("KF-PST-CALL", "Pest control call-out", D("1"), D("45.00")),
+            )),
+         EXCEPTION, ("unmatched_line",),
+         "Adds a pest control call-out the PO does not have."),
+        ("acme", _part(o["PO-2026-0024"], "ACM-INV-10511", dt.date(2026, 3, 10), D("30")),
+         APPROVED, (), "Bills 30 of the 50 boxes ordered and received on PO-2026-0024."),
+        ("acme", _part(o["PO-2026-0024"], "ACM-INV-10530", dt.date(2026, 3, 24), D("35")),
+         EXCEPTION, ("over_billing", "quantity_variance"),
+         "Bills 35 more boxes: 65 of 50 across two invoices, 637.00 on a 490.00 order."),
     ]
     documents = []
     for index, (vendor, spec, expected, kinds, note) in enumerate(rows, start=1):

@@ -5,6 +5,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
 
+import procurement.indexes
+
 
 class Migration(migrations.Migration):
 
@@ -111,7 +113,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='case',
-            index=models.Index(models.F('state'), models.OrderBy(models.F('due_date'), nulls_last=True), models.OrderBy(models.F('total'), descending=True, nulls_last=True), models.F('id'), name='case_queue_idx'),
+            index=procurement.indexes.NullsOrderedIndex(models.F('state'), models.OrderBy(models.F('due_date'), nulls_last=True), models.OrderBy(models.F('total'), descending=True, nulls_last=True), models.F('id'), name='case_queue_idx'),
         ),
         migrations.AddIndex(
             model_name='case',

@@ -8,6 +8,11 @@ asks about can always be found on disk as well as in the product.
 A file larger than MAX_UPLOAD_MB is not read at all: it moves to `rejected/` as it is, with a
 `<name>.reason.txt` note beside it, and no document is stored (the file in `rejected/` is the
 original).
+
+Each file is taken on its own, in its own transaction: one that fails (logged with its reason)
+stays in the inbox for the next poll and does not keep the files after it waiting. A name that is
+not valid UTF-8 is stored as text with the undecodable bytes replaced, and every name is capped,
+so that neither the database nor a move into `processed/` can refuse it.
 """
 from __future__ import annotations
 
@@ -35,6 +40,9 @@ PROCESSED = "processed"
 REJECTED = "rejected"
 # Names that browsers, rsync, scanners and editors give a file while they are still writing it.
 IN_PROGRESS_SUFFIXES = (".part", ".partial", ".tmp", ".crdownload", ".download", ".filepart")
+# File systems allow 255 bytes per name; a moved file may get ".<12-char tag>.<19-digit ns>" more.
+MAX_NAME_BYTES = 200
+MAX_SUFFIX_CHARS = 16
 
 
 @dataclass(frozen=True)
@@ -60,10 +68,37 @@ def inbox_poll(
     for path in sorted(inbox.iterdir()):
         if not _is_candidate(path):
             continue
-        item = _take(path, inbox=inbox, settle=settle)
+        try:
+            # document_ingest commits this file's rows in a transaction of their own (a savepoint
+            # inside a caller's): a database error rolls back this file only. Not one around the
+            # move as well: the file leaves the inbox only once its document is committed.
+            item = _take(path, inbox=inbox, settle=settle)
+        except Exception:
+            log.exception(
+                "inbox: %s could not be taken; it stays for the next poll", as_text(path.name)
+            )
+            continue
         if item is not None:
             items.append(item)
     return items
+
+
+def as_text(name: str) -> str:
+    """A file name as valid text: bytes that are not UTF-8 (which Python keeps as surrogates)
+    become U+FFFD, control characters are dropped."""
+    text = os.fsencode(name).decode("utf-8", "replace")
+    return "".join(ch for ch in text if ch.isprintable())
+
+
+def safe_name(name: str) -> str:
+    """`as_text(name)`, capped to MAX_NAME_BYTES of UTF-8 with its suffix kept."""
+    text = as_text(name) or "unnamed"
+    stem, suffix = os.path.splitext(text)
+    if len(suffix) > MAX_SUFFIX_CHARS:
+        stem, suffix = text, ""
+    room = MAX_NAME_BYTES - len(suffix.encode())
+    stem = stem.encode()[:room].decode("utf-8", "ignore")  # never half a character
+    return f"{stem}{suffix}"
 
 
 def _is_candidate(path: Path) -> bool:
@@ -95,14 +130,14 @@ def _take(path: Path, *, inbox: Path, settle: float) -> InboxItem | None:
         return None  # it changed while we read it: not settled after all
     result = document_ingest(
         content=content,
-        filename=path.name,
+        filename=safe_name(path.name),
         source=Document.Source.INBOX,
-        source_ref=str(path),
+        source_ref=as_text(str(path)),
     )
     # Only now, with the document committed, does the file leave the inbox.
     folder = REJECTED if result.outcome is Outcome.REJECTED else PROCESSED
     moved_to = _move(path, inbox / folder, tag=result.document.sha256[:12])
-    log.info("inbox: %s %s -> %s", path.name, result.outcome, moved_to)
+    log.info("inbox: %s %s -> %s", as_text(path.name), result.outcome, moved_to)
     return InboxItem(path=path, result=result, moved_to=moved_to)
 
 
@@ -112,7 +147,7 @@ def _refuse_too_large(path: Path, *, inbox: Path) -> Path | None:
     moved_to = _move(path, inbox / REJECTED, tag="too-large")
     if moved_to is not None:
         _write_note(moved_to.with_name(f"{moved_to.name}.reason.txt"), reason)
-    log.warning("inbox: %s refused unread (%s) -> %s", path.name, reason, moved_to)
+    log.warning("inbox: %s refused unread (%s) -> %s", as_text(path.name), reason, moved_to)
     return moved_to
 
 
@@ -136,13 +171,15 @@ def _signature(path: Path) -> tuple[int, float] | None:
 
 def _move(path: Path, folder: Path, *, tag: str) -> Path | None:
     """Move without ever overwriting: a second invoice.pdf gets `tag` (its content hash prefix)
-    in its name."""
+    in its name. The name moved to is `safe_name()`'s, so the tagged one still fits."""
     folder.mkdir(exist_ok=True)
-    target = folder / path.name
+    name = safe_name(path.name)
+    stem, suffix = os.path.splitext(name)
+    target = folder / name
     if target.exists():
-        target = folder / f"{path.stem}.{tag}{path.suffix}"
+        target = folder / f"{stem}.{tag}{suffix}"
     if target.exists():
-        target = folder / f"{path.stem}.{tag}.{time.time_ns()}{path.suffix}"
+        target = folder / f"{stem}.{tag}.{time.time_ns()}{suffix}"
     try:
         # link + unlink instead of rename: rename would silently replace a file that appeared at
         # `target` since the check above; link refuses (FileExistsError) and we try again later.

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from approvals.queries import case_emails
 from procurement.cases import actions
 from procurement.cases.queries import case_lines, case_story, kind_label
 from procurement.models import Case, Invoice, Vendor
@@ -73,6 +74,7 @@ def case_page(request: HttpRequest, pk: int) -> HttpResponse:
         "reject_reasons": REJECT_REASONS,
         "is_admin": has_role(request.user, ADMIN),
         "key_in_lines": range(1, 6),
+        "case_emails": case_emails(invoice_id=invoice.pk) if invoice else [],
     }
     return render(request, "cases/case.html", context)
 

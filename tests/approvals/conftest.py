@@ -28,6 +28,7 @@ from procurement.models import (
     VendorContact,
 )
 from tests.llm.conftest import fake_llm, llm_settings  # noqa: F401 - shared fixtures
+from tests.pipeline.conftest import demo_pdfs  # noqa: F401 - the seeded demo world
 
 IBAN_ON_FILE = "DE89370400440532013000"
 IBAN_PRINTED = "GB29NWBK60161331926819"

@@ -117,7 +117,7 @@ def test_it_rejects_only_with_a_reason(case, approver, clerk):
     email = case.propose()
     with pytest.raises(EmailRefused, match="needs a reason") as refused:
         email_reject(email_id=email.pk, user=approver, reason="  ")
-    assert refused.value.status == 400
+    assert refused.value.status == 422
     with pytest.raises(EmailRefused, match="may not reject"):
         email_reject(email_id=email.pk, user=clerk, reason="no")
 

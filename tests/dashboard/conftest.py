@@ -1,21 +1,21 @@
 """A small world with known figures for the dashboard (times relative to now):
 
-  received  workflow            invoice (vendor)   blocking findings       case state
-  2 d       approved            Acme               -                       ready_to_pay
-  2 d       approved            Bolt               -                       ready_to_pay
-  5 d       needs_human         Acme               price, quantity         needs_clerk
-  2 h       exception           Acme               price                   needs_clerk
-  20 d      awaiting_approval   Bolt               bank_account            waiting_approval
-  10 d      closed after 2 d    Bolt               duplicate               closed
-  6 d       rejected after 4 d  "Unknown GmbH"     unknown_vendor          rejected
-  1 d       (turned away at the door, no workflow)                         rejected
-  1 h       parsing             -                                          processing
-  60 h      sent                Acme               price                   waiting_vendor
-  40 d      approved            Acme               -                       (outside the window)
+  age   workflow       invoice (vendor)  blocking findings     events after receipt   case state
+  2 d   approved       Acme              -                     validated              ready_to_pay
+  2 d   approved       Bolt              -                     validated              ready_to_pay
+  5 d   needs_human    Acme              price, quantity       needs human            needs_clerk
+  2 h   exception      Acme              price                 held                   needs_clerk
+  20 d  awaiting_appr. Bolt              bank account          held                   waiting_appr.
+  10 d  approved       Bolt              duplicate (accepted)  held, paid at +2 d     ready_to_pay
+  6 d   rejected       "Unknown GmbH"    unknown vendor        held, rejected +4 d    rejected
+  1 d   (turned away at the door: no workflow, no invoice)                            rejected
+  1 h   parsing        -                                                              processing
+  60 h  sent           Acme              price                 held                   waiting_vendor
+  40 d  approved       Acme              -                     validated              (not counted)
 
 LLM calls in the window: intake 2 calls (1,200 + 600 tokens, $0.010 + $0.006), exception 1 call
 (4,000 tokens, $0.040); one older call outside. Budget alerts: one open and one acknowledged in
-the window, one acknowledged before it.
+the window, one acknowledged before it. Cases are made by the product's own case_sync.
 """
 from __future__ import annotations
 
@@ -28,7 +28,9 @@ import pytest
 from django.utils import timezone
 
 from agents.llm.models import BudgetAlert, LlmCall
-from agents.orchestrator.models import Workflow
+from agents.orchestrator.models import Event, Workflow
+from agents.orchestrator.pipeline import Ev
+from procurement.cases.sync import case_sync
 from procurement.models import Document, Finding, Invoice, Vendor
 from tests.browser.conftest import _playwright, browser, login_as, page  # noqa: F401
 
@@ -51,10 +53,12 @@ def add_case(
     vendor: Vendor | None = None,
     vendor_name: str = "",
     kinds: tuple[str, ...] = (),
-    settled_after: timedelta | None = None,
+    events: tuple[tuple[str, timedelta], ...] = (),
+    accepted: bool = False,
     invoice: bool = True,
     rejected_at_door: bool = False,
 ) -> Document:
+    """One received document; `events` are (type, time after receipt)."""
     n = next(_ids)
     received = world.now - age
     document = Document.objects.create(
@@ -69,8 +73,9 @@ def add_case(
     document.created_at = received
     if state is not None:
         workflow = Workflow.objects.create(document=document, state=state)
-        if settled_after is not None:
-            Workflow.objects.filter(pk=workflow.pk).update(settled_at=received + settled_after)
+        for type_, after in events:
+            event = Event.objects.create(workflow=workflow, type=type_, dispatched_at=received)
+            Event.objects.filter(pk=event.pk).update(created_at=received + after)
     if invoice and not rejected_at_door:
         inv = Invoice.objects.create(
             document=document,
@@ -79,9 +84,12 @@ def add_case(
             invoice_number=f"INV-{n}",
             total=Decimal("100.00"),
         )
-        Invoice.objects.filter(pk=inv.pk).update(created_at=received)
         for kind in kinds:
-            inv.findings.create(kind=kind, severity=Finding.Severity.BLOCKING, message=kind)
+            inv.findings.create(
+                kind=kind, severity=Finding.Severity.BLOCKING, message=kind,
+                accepted_at=received if accepted else None,
+            )
+    case_sync(document_id=document.pk)
     world.documents.append(document)
     return document
 
@@ -104,22 +112,28 @@ def add_alert(world: World, *, key: str, age: timedelta, acknowledged: bool):
 
 
 def build_world(world: World, acme: Vendor, bolt: Vendor) -> World:
-    day, hour = timedelta(days=1), timedelta(hours=1)
-    add_case(world, age=2 * day, state=State.APPROVED, vendor=acme)
-    add_case(world, age=2 * day, state=State.APPROVED, vendor=bolt)
+    day, hour, at_once = timedelta(days=1), timedelta(hours=1), timedelta(minutes=1)
+    validated = ((Ev.INVOICE_VALIDATED, at_once),)
+    held = ((Ev.DISCREPANCY_FOUND, at_once),)
+    add_case(world, age=2 * day, state=State.APPROVED, vendor=acme, events=validated)
+    add_case(world, age=2 * day, state=State.APPROVED, vendor=bolt, events=validated)
     add_case(world, age=5 * day, state=State.NEEDS_HUMAN, vendor=acme,
-             kinds=(Kind.PRICE, Kind.QUANTITY))
-    add_case(world, age=2 * hour, state=State.EXCEPTION, vendor=acme, kinds=(Kind.PRICE,))
+             kinds=(Kind.PRICE_VARIANCE, Kind.QUANTITY_VARIANCE),
+             events=((Ev.NEEDS_HUMAN, at_once),))
+    add_case(world, age=2 * hour, state=State.EXCEPTION, vendor=acme,
+             kinds=(Kind.PRICE_VARIANCE,), events=held)
     add_case(world, age=20 * day, state=State.AWAITING_APPROVAL, vendor=bolt,
-             kinds=(Kind.BANK_ACCOUNT,))
-    add_case(world, age=10 * day, state=State.CLOSED, vendor=bolt, kinds=(Kind.DUPLICATE,),
-             settled_after=2 * day)
+             kinds=(Kind.BANK_ACCOUNT_CHANGED,), events=held)
+    add_case(world, age=10 * day, state=State.APPROVED, vendor=bolt,
+             kinds=(Kind.DUPLICATE_INVOICE,), accepted=True,
+             events=(*held, (Ev.PAYMENT_APPROVED, 2 * day)))
     add_case(world, age=6 * day, state=State.REJECTED, vendor_name="Unknown GmbH",
-             kinds=(Kind.UNKNOWN_VENDOR,), settled_after=4 * day)
+             kinds=(Kind.UNKNOWN_VENDOR,), events=(*held, (Ev.INVOICE_REJECTED, 4 * day)))
     add_case(world, age=1 * day, state=None, rejected_at_door=True)
     add_case(world, age=1 * hour, state=State.PARSING, invoice=False)
-    add_case(world, age=60 * hour, state=State.SENT, vendor=acme, kinds=(Kind.PRICE,))
-    add_case(world, age=40 * day, state=State.APPROVED, vendor=acme)
+    add_case(world, age=60 * hour, state=State.SENT, vendor=acme, kinds=(Kind.PRICE_VARIANCE,),
+             events=held)
+    add_case(world, age=40 * day, state=State.APPROVED, vendor=acme, events=validated)
     add_llm_call(world, agent="intake", age=2 * day, tokens=(1000, 200), usd="0.010")
     add_llm_call(world, agent="intake", age=5 * day, tokens=(500, 100), usd="0.006")
     add_llm_call(world, agent="exception", age=3 * day, tokens=(3000, 1000), usd="0.040")

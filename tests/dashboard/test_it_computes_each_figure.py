@@ -17,7 +17,7 @@ def test_it_counts_documents_per_day_by_case_state(world):
     expected: dict = {}
     states = [
         "ready_to_pay", "ready_to_pay", "needs_clerk", "needs_clerk", "waiting_approval",
-        "closed", "rejected", "rejected", "processing", "waiting_vendor",
+        "ready_to_pay", "rejected", "rejected", "processing", "waiting_vendor",
     ]
     for document, state in zip(world.documents, states, strict=False):
         day = timezone.localdate(document.created_at)
@@ -51,9 +51,9 @@ def test_it_counts_open_cases_by_finding_kind(world):
     figures = dashboard_figures()
 
     assert [(t.key, t.label, t.count) for t in figures.open_by_kind] == [
-        (Finding.Kind.PRICE, Finding.Kind.PRICE.label, 3),
-        (Finding.Kind.BANK_ACCOUNT, Finding.Kind.BANK_ACCOUNT.label, 1),
-        (Finding.Kind.QUANTITY, Finding.Kind.QUANTITY.label, 1),
+        (Finding.Kind.PRICE_VARIANCE, Finding.Kind.PRICE_VARIANCE.label, 3),
+        (Finding.Kind.BANK_ACCOUNT_CHANGED, Finding.Kind.BANK_ACCOUNT_CHANGED.label, 1),
+        (Finding.Kind.QUANTITY_VARIANCE, Finding.Kind.QUANTITY_VARIANCE.label, 1),
     ]
 
 

@@ -14,6 +14,7 @@ import pytest
 from agents.orchestrator.models import Workflow
 from procurement.cases import case_sync
 from procurement.models import Document, Finding, Invoice, InvoiceLine, Vendor
+from tests.browser.conftest import _playwright, browser, login_as, page  # noqa: F401
 
 _numbers = itertools.count(1)
 
@@ -60,3 +61,41 @@ def make_case(db):
         return case_sync(document_id=document.pk)
 
     return make
+
+
+@pytest.fixture
+def demo_world(transactional_db, settings, tmp_path):
+    """The demo vendors, orders and receipts, and `ingest(*filenames)`, which runs the named demo
+    invoices through the real agents in this process and returns their cases."""
+    import io
+
+    from django.core.management import call_command
+
+    from procurement.demo import seed_demo
+    from procurement.models import Case
+
+    settings.REDIS_URL = ""  # the embedded mode: each job runs in-process right after commit
+    settings.LLM_PROVIDER = "rules"
+    pdf_dir = tmp_path / "demo_invoices"
+    seed_demo(pdf_dir=pdf_dir)
+
+    def ingest(*names: str) -> list:
+        paths = [str(name if "/" in str(name) else pdf_dir / name) for name in names]
+        call_command("ingest", *paths, "--wait", "60", stdout=io.StringIO())
+        return [Case.objects.get(document__original_filename=str(n).rsplit("/", 1)[-1])
+                for n in names]
+
+    ingest.dir = pdf_dir
+    return ingest
+
+
+def scanned_pdf(path) -> None:
+    """A one-page PDF that is only a picture: no text layer for intake to read."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (620, 877), "white")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((40, 40, 580, 120), outline="black", width=3)
+    for y in range(180, 700, 40):
+        draw.line((60, y, 560, y), fill="gray", width=6)
+    image.save(path, "PDF", resolution=72)

@@ -38,11 +38,11 @@ def test_it_reports_a_truncated_pdf() -> None:
     assert err.value.reason == "The PDF is damaged (truncated)"
 
 
-def test_it_reports_an_encrypted_pdf() -> None:
+def test_it_reports_a_password_protected_pdf() -> None:
     data = make_pdf([[(50, "Invoice 123")]], encrypt="pw")
     with pytest.raises(ExtractionError) as err:
         extract_invoice(data)
-    assert err.value.reason == "The PDF is encrypted and cannot be read"
+    assert err.value.reason.startswith("The PDF is protected by a password")
     with pytest.raises(ExtractionError):
         page_count(data)
 

@@ -40,16 +40,20 @@ PAGES = [
     Page("documents:list", "app", ANY_ROLE),
     Page("documents:needs_person", "app", ANY_ROLE),
     Page("documents:upload", "app", frozenset({"clerk", "ap_admin"})),
+    Page("cases:queue", "app", ANY_ROLE),
     Page("dashboard", "app", frozenset({"clerk", "ap_admin"})),
+    # Clerks read and edit drafts too; only the Approver role approves (approvals/services.py).
+    Page("approvals:inbox", "app", ANY_ROLE),
     Page("admin:index", "admin", AP_ADMIN),
     Page("admin:app_list", "admin", AP_ADMIN),
     *(_changelist(model) for model in (
         "staffmember", "vendor", "purchaseorder", "goodsreceipt", "document", "invoice", "finding",
+        "case", "paymentpolicy", "apitoken",
     )),
     *(Page(f"admin:{app}_{model}_changelist", "admin", AP_ADMIN) for app, model in (
         ("orchestrator", "workflow"), ("llm", "llmcall"), ("llm", "budgetalert"),
         ("tools", "agenttoken"), ("tools", "toolcall"), ("tools", "memorynote"),
-        ("approvals", "outboundemail"),
+        ("approvals", "outboundemail"), ("approvals", "approvalpolicy"),
     )),
     Page("admin:procurement_vendor_add", "admin", AP_ADMIN),
     Page("admin:procurement_document_add", "admin", NOBODY),  # documents arrive, never typed in

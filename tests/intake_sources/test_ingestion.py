@@ -31,13 +31,3 @@ def test_it_never_starts_a_workflow_for_a_rejected_original():
     assert result.outcome is Outcome.DUPLICATE
     assert result.document.status == Document.Status.REJECTED
     assert not Workflow.objects.exists()
-
-
-def test_it_rejects_an_encrypted_pdf_with_a_reason_a_clerk_understands():
-    content = make_pdf("secret").replace(b"trailer\n<<", b"trailer\n<< /Encrypt 9 0 R", 1)
-    assert b"/Encrypt 9 0 R" in content
-
-    result = document_ingest(content=content, filename="locked.pdf", source="upload")
-
-    assert result.outcome is Outcome.REJECTED
-    assert result.reason == "The PDF is encrypted and cannot be read."

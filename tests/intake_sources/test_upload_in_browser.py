@@ -13,6 +13,11 @@ from tests.intake_sources.conftest import make_pdf
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+# Without REDIS_URL (a fresh machine's `make test`) jobs run in-process, so an accepted file's
+# upload request answers only after the whole pipeline ran, and the first one in a process also
+# imports the agents: seconds on a busy machine, past Playwright's 5 s default for `expect`.
+PIPELINE_TIMEOUT_MS = 30_000
+
 
 def test_it_uploads_two_chosen_files_and_shows_each_result(page, clerk, login_as):
     login_as(clerk)
@@ -30,7 +35,7 @@ def test_it_uploads_two_chosen_files_and_shows_each_result(page, clerk, login_as
     results = page.locator("[data-upload-results] li")
     accepted = results.filter(has_text="acme-1001.pdf")
     rejected = results.filter(has_text="notes.pdf")
-    expect(accepted).to_contain_text("Accepted")
+    expect(accepted).to_contain_text("Accepted", timeout=PIPELINE_TIMEOUT_MS)
     expect(rejected).to_contain_text(
         "Rejected because the file is neither a PDF nor an image (PNG, JPEG, TIFF)"
     )
@@ -64,6 +69,6 @@ def test_it_takes_files_dropped_on_the_drop_zone(page, clerk, login_as):
     )
 
     results = page.locator("[data-upload-results] li")
-    expect(results.filter(has_text="Accepted")).to_have_count(1)
-    expect(results.filter(has_text="Duplicate of")).to_have_count(1)
+    expect(results.filter(has_text="Accepted")).to_have_count(1, timeout=PIPELINE_TIMEOUT_MS)
+    expect(results.filter(has_text="Duplicate of")).to_have_count(1, timeout=PIPELINE_TIMEOUT_MS)
     assert Document.objects.count() == 1

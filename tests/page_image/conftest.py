@@ -10,7 +10,9 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from agents.intake.extraction import extract_invoice
+from agents.intake.extraction.model import SCALAR_FIELDS
 from procurement.models import Document, Invoice
+from procurement.services import invoice_save_extraction
 from procurement.storage import relative_path_for, sha256_of, store_bytes
 from tests.browser.conftest import _playwright, browser, login_as, page  # noqa: F401
 
@@ -36,6 +38,8 @@ class Printed:
 
 INVOICE_NUMBER = Printed("INV-7781", 400, 120)
 TOTAL = Printed("1,234.50", 460, 520)
+LINE_DESCRIPTION = Printed("Hex bolts M8 x 40", 72, 320)
+LINE_AMOUNT = Printed("1,234.50", 460, 320)
 PRINTED = [
     Printed("Harbor Fasteners Ltd", 72, 72),
     Printed("Invoice number:", 300, 120),
@@ -46,10 +50,10 @@ PRINTED = [
     Printed("Qty", 300, 300),
     Printed("Unit price", 360, 300),
     Printed("Amount", 460, 300),
-    Printed("Hex bolts M8 x 40", 72, 320),
+    LINE_DESCRIPTION,
     Printed("100", 300, 320),
     Printed("12.345", 360, 320),
-    Printed("1,234.50", 460, 320),
+    LINE_AMOUNT,
     Printed("Total EUR", 300, 520),
     TOTAL,
     Printed("Terms and conditions continue overleaf.", 72, 700),
@@ -86,17 +90,21 @@ def store_document(content: bytes, filename: str = "harbor-7781.pdf") -> Documen
 
 @pytest.fixture
 def invoice(db) -> Invoice:
-    """The invoice as the extractor read it, with its evidence boxes."""
+    """The invoice as the extractor read it and intake saves it, with its evidence boxes."""
     content = invoice_pdf()
     extraction = extract_invoice(content)
-    return Invoice.objects.create(
-        document=store_document(content),
-        vendor_name=extraction.vendor_name or "",
-        invoice_number=extraction.invoice_number or "",
-        invoice_date=extraction.invoice_date,
-        currency=extraction.currency or "",
-        subtotal=extraction.subtotal,
-        total=extraction.total,
+    fields = extraction.model_dump(include=set(SCALAR_FIELDS))
+    return invoice_save_extraction(
+        document_id=store_document(content).pk,
+        fields=fields,
+        lines=[
+            {
+                "line_no": number, "description": line.description or "", "sku": line.sku or "",
+                "quantity": line.quantity, "unit_price": line.unit_price, "amount": line.amount,
+            }
+            for number, line in enumerate(extraction.lines, start=1)
+        ],
         confidence=extraction.confidence,
         evidence={name: ev.model_dump() for name, ev in extraction.evidence.items()},
+        extracted_by="rules",
     )

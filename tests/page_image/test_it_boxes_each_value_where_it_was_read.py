@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.page_image.conftest import INVOICE_NUMBER, PAGE_WIDTH, TOTAL, Printed
+from tests.page_image.conftest import (
+    INVOICE_NUMBER,
+    LINE_AMOUNT,
+    LINE_DESCRIPTION,
+    PAGE_WIDTH,
+    TOTAL,
+    Printed,
+)
 
 LIT = re.compile(r"\bis-lit\b")
 DOCS = Path(__file__).resolve().parents[2] / "docs"
@@ -39,6 +46,8 @@ def _covers(box: dict, text: dict) -> bool:
 
 def test_it_boxes_the_invoice_number_and_total_over_their_text(page, login_as, clerk, invoice):
     login_as(clerk)
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
 
     page.goto(f"/documents/{invoice.document_id}/")
 
@@ -50,11 +59,18 @@ def test_it_boxes_the_invoice_number_and_total_over_their_text(page, login_as, c
     # A box is about as big as its text: not the whole page, not a dot.
     assert number_box["width"] < 2 * _on_screen(page, INVOICE_NUMBER)["width"]
     expect(page.locator("#evidence-invoice_number text")).to_have_text("Invoice number: INV-7781")
+    # a line is boxed as its whole row, description to amount
+    line_box = page.locator("#evidence-lines\\.1 rect").bounding_box()
+    assert _covers(line_box, _on_screen(page, LINE_DESCRIPTION))
+    assert _covers(line_box, _on_screen(page, LINE_AMOUNT))
+    assert not _covers(line_box, _on_screen(page, TOTAL))
+    expect(page.locator("#evidence-lines\\.1 text")).to_have_text("Line 1: 1,234.50")
     # intake derived the subtotal from the total: one box, one label naming both
     expect(page.locator("#evidence-subtotal text")).to_have_text("Subtotal, Total: 1,234.50")
     expect(page.locator("#evidence-total text")).to_have_text("Total: 1,234.50")
     expect(page.locator("#evidence-total text")).to_be_hidden()
     page.locator("#page-image").screenshot(path=DOCS / "page-image.png")
+    assert errors == []  # nothing refused by the Content-Security-Policy, nothing broken
 
 
 def test_it_lights_a_box_while_its_value_is_hovered_or_focused(page, login_as, clerk, invoice):

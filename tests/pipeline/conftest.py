@@ -24,14 +24,19 @@ def demo_pdfs(tmp_path):
 
 
 def request_email(filename: str) -> None:
-    """A clerk asks the exception agent for a vendor email about the invoice in `filename`."""
-    from agents.orchestrator.models import Workflow
-    from agents.orchestrator.services import workflow_emit
+    """A clerk asks the exception agent for a vendor email about the invoice in `filename`,
+    through the same service as the case page's button."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
 
-    workflow = Workflow.objects.get(document__original_filename=filename)
-    workflow_emit(
-        workflow_id=workflow.pk, event_type="EmailRequested", payload={"by": "carla.clerk"}
-    )
+    from procurement.cases.actions import case_request_email
+    from procurement.models import Case
+    from procurement.roles import CLERK
+
+    clerk, _ = get_user_model().objects.get_or_create(username="carla.clerk")
+    clerk.groups.add(Group.objects.get(name=CLERK))
+    case = Case.objects.get(document__original_filename=filename)
+    case_request_email(case_id=case.pk, user=clerk)
 
 
 def ingest(*paths, wait: float = 120) -> tuple[int, list[dict]]:

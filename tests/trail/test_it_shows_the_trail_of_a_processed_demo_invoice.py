@@ -38,3 +38,8 @@ def test_it_shows_the_trail_of_a_processed_demo_invoice(processed_demo, client, 
     assert "ACM-INV-10502" in page
     assert "Deep groove ball bearing 6204-2RS" in page
     assert 'class="low"' in page  # the PO number was read with 59% confidence
+    # Every check's outcome, so a reader sees why it was held (and, for others, approved).
+    checks = page[page.index("Checks run by validation"):page.index('id="read-title"')]
+    assert "failed</span> <strong>Prices</strong>" in checks
+    assert "passed</span> <strong>Vendor</strong>" in checks
+    assert "passed</span> <strong>Duplicates</strong>" in checks

@@ -29,7 +29,20 @@ class NeedsOcr(ExtractionError):
 
 NOT_A_PDF = "The file is neither a PDF nor an image (PNG, JPEG, TIFF)"
 EMPTY = "The file is empty"
-ENCRYPTED = "The PDF is encrypted and cannot be read"
+# An encrypted PDF: one locked only against printing or copying opens without a password and is
+# read (with OWNER_LOCKED among its warnings); one that needs a password to open cannot be.
+PASSWORD_PROTECTED = (
+    "The PDF is protected by a password and cannot be opened without it: ask the vendor for a "  # noqa: S105 - a message
+    "copy without a password"
+)
+ENCRYPTION_UNSUPPORTED = (
+    "The PDF is encrypted with a method the reader does not support: ask the vendor for an "
+    "unencrypted copy"
+)
+OWNER_LOCKED = (
+    "The PDF is locked against printing or copying (it opens without a password); it was read "
+    "as usual"
+)
 TRUNCATED = "The PDF is damaged (truncated)"
 DAMAGED = "The PDF is damaged and cannot be read"
 BLANK = "The document's pages are blank: there is no text to read"

@@ -10,7 +10,13 @@ from . import errors as E
 from . import ocr as ocr_module
 from .candidates import Candidate
 from .errors import ExtractionError, NeedsOcr
-from .model import SCALAR_FIELDS, Evidence, InvoiceExtraction
+from .model import (
+    LINE_EVIDENCE_PREFIX,
+    SCALAR_FIELDS,
+    Evidence,
+    InvoiceExtraction,
+    line_evidence_key,
+)
 from .numbers import find_amounts, guess_decimal_sign
 from .text import MIN_DOCUMENT_CHARS, Document, read_document, usable_chars
 from .validate import cross_check
@@ -158,6 +164,9 @@ def _from_layout(doc: Document) -> InvoiceExtraction:
     inv.lines = lines.extract_lines(doc, hint)
     if inv.lines:
         inv.confidence["lines"] = 0.7
+    for number, line in enumerate(inv.lines, start=1):
+        if line._evidence is not None:
+            inv.evidence[line_evidence_key(number)] = line._evidence
     _derive_subtotal(inv)
 
     markers = [c.currency for c in (choice.total, choice.subtotal, choice.tax) if c and c.currency]
@@ -204,4 +213,6 @@ def _overlay_xml(inv: InvoiceExtraction, x: InvoiceExtraction, doc: Document) ->
         inv.confidence[name] = 0.98
     if x.lines:
         inv.lines = x.lines
+        for key in [key for key in inv.evidence if key.startswith(LINE_EVIDENCE_PREFIX)]:
+            del inv.evidence[key]  # the printed rows' boxes are not where the XML's lines are
         inv.confidence["lines"] = 0.98

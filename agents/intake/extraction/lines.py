@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .amounts import classify_money_label
-from .model import ExtractedLine
+from .model import Evidence, ExtractedLine
 from .numbers import find_amounts, money_like
 from .text import Document, Line, Word
 
@@ -378,9 +378,20 @@ def extract_lines(doc: Document, hint: str | None) -> list[ExtractedLine]:
             elif pending and items_here:
                 items[-1].description = f"{items[-1].description or ''} {' '.join(pending)}".strip()
             pending = []
+            item._evidence = Evidence(page=line.page, bbox=_row_box(line))
             items.append(item)
             items_here += 1
     return [it for it in items if it.description or it.amount is not None]
+
+
+def _row_box(line: Line) -> list[float]:
+    """The box of the row an item's figures were read from (the page image shows it)."""
+    return [
+        round(min(s.x0 for s in line.segments), 1),
+        round(line.top, 1),
+        round(max(s.x1 for s in line.segments), 1),
+        round(line.bottom, 1),
+    ]
 
 
 def _stacked_header(

@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
 
 # Field names in the order the CLI / review UI shows them.
 SCALAR_FIELDS: tuple[str, ...] = (
@@ -32,12 +32,24 @@ class Evidence(BaseModel):
     bbox: list[float] = Field(min_length=4, max_length=4)
 
 
+LINE_EVIDENCE_PREFIX = "lines."
+
+
+def line_evidence_key(number: int) -> str:
+    """The evidence key of invoice line `number` (1-based, as InvoiceLine.line_no)."""
+    return f"{LINE_EVIDENCE_PREFIX}{number}"
+
+
 class ExtractedLine(BaseModel):
     description: str | None = None
     quantity: Decimal | None = None
     unit_price: Decimal | None = None
     amount: Decimal | None = None
     sku: str | None = None
+    # Where the line's figures were read. Private, so not part of the line's shape (nor of the
+    # save_extraction tool's): the extractor files it in InvoiceExtraction.evidence under
+    # line_evidence_key(n) once the lines are final.
+    _evidence: Evidence | None = PrivateAttr(default=None)
 
 
 def _dec(value: Decimal | None) -> str | None:

@@ -16,9 +16,10 @@ Its wheel carries the Tesseract library; the language data is Debian's (`tessera
 `-deu`, `-fra`), found where Debian, Homebrew or TESSDATA_PREFIX put it.
 
 A page photographed or scanned a few degrees askew is levelled before the layout sees it: the
-skew is measured from Tesseract's text-line baselines and the word positions are rotated back,
-so a label and its value end up on one line again. Evidence boxes are turned back onto the
-picture as received (`unskew_box`).
+skew is measured from Tesseract's text-line baselines; from 0.7 degrees the picture is turned
+level and read again (Tesseract joins the wrong words into a line on such a page), and what skew
+is left is taken out of the word positions, so a label and its value end up on one line.
+Evidence boxes are turned back onto the picture as received (`unskew_box`).
 """
 
 from __future__ import annotations
@@ -40,11 +41,14 @@ if TYPE_CHECKING:
 
     from .text import Document, Page
 
-LANGUAGES = ("eng", "deu", "fra")  # English first: it breaks ties (numbers, codes, amounts)
+# German first: its model knows the umlauts and most French accents, and reads English words
+# well; a word it is unsure of is tried with the others. (English first turns "Lumière" into
+# "Lumiere" and "Bürobedarf" into "Burobedarf", and is slower.)
+LANGUAGES = ("deu", "fra", "eng")
 # PDF pages are rendered at this resolution; a picture is scaled to it when it is much coarser
 # or finer. Tesseract reads best with capital letters some 20 to 40 pixels high.
 DPI = 300
-MIN_DPI = 150  # below this a picture is scaled up (cheap, and it helps Tesseract a lot)
+MIN_DPI = 250  # below this a picture is scaled up to DPI: at 200 dpi Tesseract loses lone "1"s
 MAX_DPI = 400  # above this it is scaled down (time grows with the pixels, accuracy does not)
 # A picture larger than this is refused before it is decoded (a "pixel bomb": a small PNG that
 # decodes into gigabytes). 60 MP covers a 48-megapixel phone photo and A3 at 600 dpi.
@@ -67,6 +71,7 @@ _TESSDATA_DIRS = (
 )
 _MIN_SKEW = math.radians(0.2)  # below this, levelling changes nothing the layout would notice
 _MAX_SKEW = math.radians(10)  # beyond this the baselines are not a skew but a layout
+_REREAD_SKEW = math.radians(0.7)  # from here a page is turned level and read again
 
 
 def is_image(data: bytes) -> bool:
@@ -267,9 +272,20 @@ def _skew(slopes: list[tuple[float, float]]) -> float:
 
 def read_picture(picture: Picture, index: int, *, timeout_s: float = PAGE_TIMEOUT_S) -> Page:
     """OCR one page into a layout `Page` (words levelled, in points) ready for the heuristics."""
+    from PIL import Image
+
     from .text import Page, Word, build_lines
 
     ocr_words, skew = recognize(picture.image, timeout_s=timeout_s)
+    turned = 0.0
+    if abs(skew) >= _REREAD_SKEW:
+        # Tesseract misjoins the rows of a page this askew (a date glued to the line beside it):
+        # read the picture again, turned level around its centre.
+        level = picture.image.rotate(
+            math.degrees(skew), resample=Image.Resampling.BICUBIC, fillcolor=255
+        )
+        turned = skew
+        ocr_words, skew = recognize(level, timeout_s=timeout_s)
     k = picture.points_per_pixel
     width, height = picture.image.size[0] * k, picture.image.size[1] * k
     centre = (width / 2, height / 2)
@@ -287,7 +303,9 @@ def read_picture(picture: Picture, index: int, *, timeout_s: float = PAGE_TIMEOU
         for w, x0, top, x1, bottom in _line_bands(placed)
     ]
     raw = "\n".join(w.text for w in words)
-    return Page(index, width, height, build_lines(words, index), raw, ocr=True, skew=skew)
+    # Turns about one centre add up: the picture's turn and the words' levelling.
+    lines = build_lines(words, index)
+    return Page(index, width, height, lines, raw, ocr=True, skew=turned + skew)
 
 
 def _line_bands(
@@ -297,7 +315,8 @@ def _line_bands(
 
     A text layer's word boxes are as tall as the font; OCR boxes are as tall as the ink ("a" is
     shorter than "Ty", a comma is a speck), and the layout groups words into lines by the middle
-    of their boxes. The band is the median top and bottom of the line's full-height words.
+    of their boxes. The band is the median top and bottom of the line's full-height words,
+    widened to the height of a font's box.
     """
     by_line: dict[int, list[tuple[OcrWord, float, float, float, float]]] = {}
     for item in placed:
@@ -308,6 +327,10 @@ def _line_bands(
         full = [(t, b) for _, _, t, _, b in items if b - t >= 0.6 * tallest]
         top = statistics.median(t for t, _ in full)
         bottom = statistics.median(b for _, b in full)
+        # Ink is about two thirds of the font's box (capitals, no descenders), and the layout's
+        # gaps are measured in line heights: widen the band to what a text layer would report.
+        height = bottom - top
+        top, bottom = top - 0.3 * height, bottom + 0.2 * height
         out.extend((w, x0, top, x1, bottom) for w, x0, _, x1, _ in items)
     return out
 
@@ -373,7 +396,10 @@ def read_scanned_pages(
     reason = unavailable_reason()
     if reason is not None:
         if usable_chars(doc.text) >= MIN_DOCUMENT_CHARS:
-            doc.warnings.append(f"pages {_numbers(wanted)} are scans and were not read: {reason}")
+            which = f"page {wanted[0] + 1} is a scan" if len(wanted) == 1 else (
+                f"pages {_numbers(wanted)} are scans"
+            )
+            doc.warnings.append(f"{which} and could not be read: {reason}")
             return
         raise ExtractionError(errors.OCR_UNAVAILABLE.format(why=reason), permanent=False)
     pdf = open_pdf(pdf_bytes)

@@ -124,8 +124,8 @@ class Page:
     needs_ocr: bool = False  # no usable text layer, but something is drawn: a scan
 
 
-# A page with fewer letters and digits in its text layer is read by OCR when anything is drawn on
-# it (a scanned image, or a font without a Unicode map whose text is garbage).
+# A page with fewer letters and digits in its text layer is read by OCR when it holds a picture (a
+# scan) or its text is garbage (a font without a Unicode map gives control characters).
 MIN_PAGE_CHARS = 30
 MIN_DOCUMENT_CHARS = 30  # fewer letters and digits than this is not an invoice anyone can read
 
@@ -178,9 +178,9 @@ def open_pdf(pdf_bytes: bytes) -> pdfium.PdfDocument:
     except pdfium.PdfiumError as exc:
         code = getattr(exc, "err_code", None)
         if code == pdfium_c.FPDF_ERR_PASSWORD:
-            raise ExtractionError(errors.ENCRYPTED) from None
+            raise ExtractionError(errors.PASSWORD_PROTECTED) from None
         if code == pdfium_c.FPDF_ERR_SECURITY:
-            raise ExtractionError(errors.ENCRYPTED) from None
+            raise ExtractionError(errors.ENCRYPTION_UNSUPPORTED) from None
         raise ExtractionError(errors.DAMAGED) from None
     except Exception:  # noqa: BLE001 - anything pdfium chokes on is a damaged file to the clerk
         raise ExtractionError(errors.DAMAGED) from None
@@ -302,6 +302,21 @@ def build_lines(words: list[Word], page: int) -> list[Line]:
     return lines
 
 
+def _needs_ocr(page: pdfium.PdfPage, raw: str) -> bool:
+    """A scanned page, or one whose text layer is unreadable: only OCR can read it.
+
+    A page that says little in plain text ("INVOICE 4711 Total EUR 100.00") is not a scan: OCR
+    would read the same few words, so it is left to say that it is too little.
+    """
+    if usable_chars(raw) >= MIN_PAGE_CHARS:
+        return False
+    printed = [ch for ch in raw if not ch.isspace()]
+    if len(printed) >= 10 and usable_chars(raw) < 0.5 * len(printed):
+        return True  # mostly unmapped glyphs
+    images = page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3)
+    return next(images, None) is not None
+
+
 def read_document(pdf_bytes: bytes, *, with_attachments: bool = True) -> Document:
     """Open and lay out every page; raises ExtractionError for unreadable files."""
     doc = open_pdf(pdf_bytes)
@@ -316,14 +331,14 @@ def read_document(pdf_bytes: bytes, *, with_attachments: bool = True) -> Documen
                     words, raw = _page_words(textpage, height)
                 finally:
                     textpage.close()
-                needs_ocr = (
-                    usable_chars(raw) < MIN_PAGE_CHARS
-                    and pdfium_c.FPDFPage_CountObjects(page.raw) > 0
-                )
+                needs_ocr = _needs_ocr(page, raw)
             finally:
                 page.close()
             lines = build_lines(words, index)
             pages.append(Page(index, width, height, lines, raw, needs_ocr=needs_ocr))
+        # Opened without a password, yet encrypted: locked by its author against printing or
+        # copying only. Reading an invoice sent to us is what it is for; the clerk is told.
+        locked = pdfium_c.FPDF_GetSecurityHandlerRevision(doc.raw) != -1
         attachments: dict[str, bytes] = {}
         if with_attachments:
             for i in range(doc.count_attachments()):
@@ -333,7 +348,10 @@ def read_document(pdf_bytes: bytes, *, with_attachments: bool = True) -> Documen
                     # A broken attachment is just skipped: the text layer still works.
                     with contextlib.suppress(Exception):
                         attachments[name] = bytes(att.get_data())
-        return Document(pages, attachments)
+        document = Document(pages, attachments)
+        if locked:
+            document.warnings.append(errors.OWNER_LOCKED)
+        return document
     except ExtractionError:
         raise
     except Exception:  # noqa: BLE001 - pdfium failing mid-way means a damaged file

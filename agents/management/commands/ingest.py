@@ -1,4 +1,5 @@
-"""Register PDF files and start their workflows; optionally wait until each has settled."""
+"""Register invoice files (PDFs, and scans or photos as PNG, JPEG or TIFF) and start their
+workflows; optionally wait until each has settled."""
 from __future__ import annotations
 
 import json
@@ -16,21 +17,26 @@ from procurement.models import Document, Finding
 from procurement.services import document_store
 
 POLL_SECONDS = 0.2
+# What a folder is searched for: PDFs, and the pictures intake reads by OCR.
+INVOICE_SUFFIXES = {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 EXIT_WAIT_RAN_OUT = 3
 
 
 class Command(BaseCommand):
     help = (
-        "Register PDF files (a folder means every PDF in it) and start their workflows. "
+        "Register invoice files, PDFs or scans (a folder means every PDF, PNG, JPEG and TIFF in "
+        "it) and start their workflows. "
         "With --wait, block until each settled (or the time is up) and print one JSON line each."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", help="PDF files or folders")
+        parser.add_argument(
+            "paths", nargs="+", help="invoice files (PDF, PNG, JPEG, TIFF) or folders"
+        )
         parser.add_argument("--wait", type=float, default=None, metavar="SECONDS")
 
     def handle(self, *args, paths: list[str], wait: float | None, **options):
-        files = _pdf_files(paths)
+        files = invoice_files(paths)
         entries = []
         for path in files:
             stored = document_store(
@@ -51,13 +57,17 @@ class Command(BaseCommand):
             raise SystemExit(EXIT_WAIT_RAN_OUT)
 
 
-def _pdf_files(paths: list[str]) -> list[Path]:
+def invoice_files(paths: list[str]) -> list[Path]:
+    """The files named, and in each folder named its PDFs and pictures, in name order. A file
+    named explicitly is taken whatever it is: intake says what is wrong with it."""
     files: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            pdfs = (p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".pdf")
-            files.extend(sorted(pdfs))
+            found = (
+                p for p in path.iterdir() if p.is_file() and p.suffix.lower() in INVOICE_SUFFIXES
+            )
+            files.extend(sorted(found))
         elif path.is_file():
             files.append(path)
         else:

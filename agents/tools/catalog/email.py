@@ -15,7 +15,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from pydantic import BaseModel, Field, StrictInt, field_validator
 
-from agents.llm.providers import model_for
 from agents.tools.catalog.invoices import require_workflow_document
 from agents.tools.errors import NotFound, ToolFailed
 from agents.tools.registry import ToolContext, ToolInput, registry
@@ -70,6 +69,10 @@ class EmailProposeOut(BaseModel):
     side_effects=True,
 )
 def propose(args: EmailProposeIn, ctx: ToolContext) -> EmailProposeOut:
+    # Imported here: the providers module loads the OpenAI client (seconds), which the URL
+    # configuration that imports this catalog must not pay for.
+    from agents.llm.providers import model_for
+
     invoice = Invoice.objects.filter(pk=args.invoice_id).values("document_id").first()
     if invoice is None:
         raise NotFound(f"There is no invoice {args.invoice_id}.")

@@ -100,8 +100,9 @@ def purchase_orders_get(args: PurchaseOrderGetIn, ctx: ToolContext) -> PurchaseO
 
 class BilledIn(ToolInput):
     purchase_order_id: int
-    excluding_invoice_id: int | None = Field(
-        None, description="Leave this invoice out (the one being checked)."
+    excluding_invoice_ids: list[int] = Field(
+        default_factory=list, max_length=50,
+        description="Leave these invoices out: the one being checked and those it may duplicate.",
     )
 
 
@@ -132,7 +133,8 @@ def purchase_orders_billed(args: BilledIn, ctx: ToolContext) -> BilledOut:
     if not PurchaseOrder.objects.filter(pk=args.purchase_order_id).exists():
         raise NotFound(f"There is no purchase order {args.purchase_order_id}.")
     billing = purchase_order_billed(
-        purchase_order_id=args.purchase_order_id, excluding_invoice_id=args.excluding_invoice_id
+        purchase_order_id=args.purchase_order_id,
+        excluding_invoice_ids=args.excluding_invoice_ids,
     )
     return BilledOut(
         purchase_order_id=args.purchase_order_id,
