@@ -286,6 +286,10 @@ def _step_failed(step: Step, token, exc: Exception) -> str:
     with transaction.atomic():
         workflow = Workflow.objects.select_for_update().get(pk=step.workflow_id)
         owned = Step.objects.filter(pk=step.pk, state=Step.State.RUNNING, lease_token=token)
+        if isinstance(exc, LeaseExpired):
+            # A heartbeat that renewed the lease since the sweeper looked wins: the step is slow,
+            # its worker alive, and it keeps the step.
+            owned = owned.filter(lease_expires_at__lt=now)
         if isinstance(exc, Throttled):
             run_after = now + timedelta(seconds=exc.retry_after)
             if owned.update(

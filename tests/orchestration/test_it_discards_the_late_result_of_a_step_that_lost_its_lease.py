@@ -40,7 +40,7 @@ def test_it_writes_nothing_for_an_attempt_that_lost_its_lease(start, redis_conn)
 
     first = threading.Thread(target=first_attempt)
     first.start()
-    wait_for(lambda: calls == [1], timeout=10, message="the first attempt to start")
+    wait_for(lambda: calls == [1], timeout=30, message=f"the first attempt to start: {outcomes}")
 
     # ...its lease runs out, the sweeper takes the step back and a second attempt finishes it
     Step.objects.filter(pk=step.pk).update(lease_expires_at="2000-01-01T00:00:00Z")

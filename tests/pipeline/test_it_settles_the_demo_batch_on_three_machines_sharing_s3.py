@@ -12,7 +12,6 @@ from django.urls import reverse
 
 from agents.orchestrator.models import Workflow
 from agents.orchestrator.states import SETTLED
-from approvals.models import OutboundEmail
 from procurement.models import Document
 from tests.intake_sources.conftest import s3_endpoint  # noqa: F401 - the moto server fixture
 from tests.pipeline.conftest import ingest
@@ -75,12 +74,9 @@ def test_it_settles_every_invoice_with_documents_only_in_the_bucket(
     for name, entry in manifest.items():
         wanted = (
             {"approved"} if entry["expected"] == "approved"
-            else {"awaiting_approval", "needs_human"}
+            else {"exception", "needs_human"}
         )
         assert states[name] in wanted, (name, states[name], workers.logs())
-    drafted = [e for e in manifest.values()
-               if e["expected"] == "exception" and e.get("vendor_on_file", True)]
-    assert OutboundEmail.objects.count() == len(drafted)
 
     keys = {o["Key"] for o in s3.list_objects_v2(Bucket=s3.bucket).get("Contents", [])}
     assert keys == set(Document.objects.values_list("storage_path", flat=True))
