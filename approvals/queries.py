@@ -18,7 +18,7 @@ def emails_visible_to(user) -> QuerySet[OutboundEmail]:
     if not has_role(user, CLERK, APPROVER, ADMIN):
         raise EmailRefused("Your role may not see drafted emails.", status=403)
     return OutboundEmail.objects.select_related(
-        "invoice__case", "invoice__vendor", "edited_by", "signed_by"
+        "invoice__case", "invoice__vendor", "edited_by", "decided_by", "signed_by"
     ).prefetch_related("approvals__user")
 
 

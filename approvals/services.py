@@ -280,9 +280,9 @@ def email_reject(*, email_id: int, user, reason: str) -> OutboundEmail:
         raise EmailRefused("A rejection needs a reason: the clerk reads it.", status=422)
     with transaction.atomic():
         email = _get(email_id, lock=True)
-        if email.state == S.APPROVED and email.send_failed:
-            pass  # the mail server refused it for good: an approver may still say no
-        elif email.state not in (S.BLOCKED, S.AWAITING_APPROVAL, S.APPROVED):
+        # Approved but not yet claimed by the outbox (or refused for good by the mail server):
+        # an approver may still say no. Once sending, it is too late.
+        if email.state not in (S.BLOCKED, S.AWAITING_APPROVAL, S.APPROVED):
             raise EmailRefused(_why_not_awaiting(email))
         _transition(email, (email.state,), S.REJECTED, actor=user.get_username(), note=reason,
                     reason=reason, decided_by=user)

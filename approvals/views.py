@@ -59,8 +59,8 @@ class EmailCard:
 
     @property
     def can_reject(self) -> bool:
-        return has_role(self.user, APPROVER) and (
-            self.email.state in (S.AWAITING_APPROVAL, S.BLOCKED) or self.email.state == S.APPROVED
+        return has_role(self.user, APPROVER) and self.email.state in (
+            S.AWAITING_APPROVAL, S.BLOCKED, S.APPROVED
         )
 
     @property

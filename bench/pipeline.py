@@ -2,32 +2,33 @@
 agents' step functions called in a loop in one process.
 
 Usage:
-    python bench/pipeline.py [-n 200] [--workers 2] [--every 4]
+    python bench/pipeline.py [-n 200] [--workers 1,2,4] [--every 4]
 
 Defaults: DATABASE_URL=postgres://postgres@localhost:5432/pt_bench, REDIS_URL=redis DB 11, a
 temporary MEDIA_ROOT, LLM_PROVIDER=rules. The bench database and that Redis DB are emptied first,
 then the demo world is seeded (vendors, purchase orders, receipts).
 
-Invoices: 2 x N distinct demo invoices (`procurement.demo.matching_invoice_specs`, each with its
+Invoices: N distinct demo invoices per run (`procurement.demo.matching_invoice_specs`, each with its
 own invoice number, cycling through the vendors and so every layout); every `--every`-th one
 bills its first line 10% above the PO price, so it takes the exception path (validation finds a
 price discrepancy, the exception agent drafts an email through the LLM gateway). The others are
 straight-through.
 
-Orchestrated: `--workers` real `manage.py rqworker steps llm maintenance` processes and one
+Orchestrated, once per `--workers` count (1, 2 and 4 by default), each run on its own N documents:
+that many real `manage.py rqworker steps llm maintenance` processes and one
 `manage.py rqcron agents.orchestrator.cron` scheduler (the sweeper) run the real agents (intake,
 validation, exception). The clock runs from storing the first of N documents and starting its
 workflow (as `ingest` does) until every workflow has settled.
-Bare: the other N documents are stored (timed, as in the orchestrated run) and go through the same
+Bare: N more documents are stored (timed, as in the orchestrated run) and go through the same
 step functions called in a loop in this process, each with a StepContext built as the orchestrator
 builds it (ToolClient, LLMClient) and inside one transaction per step as in a worker, but with no
 queue and no workflow or step state changed (only the running step row that tools which write
 require is created).
 The tools' own writes (invoices, findings, audit rows, email proposals) are part of the work.
 
-With 2 workers on a 2-core machine the ideal ratio orchestrated/bare is about 2 (two steps run at
-once); the shortfall from that ideal is the orchestration's cost plus the scheduler, PostgreSQL
-and Redis sharing the same cores.
+It prints each run's throughput and the CPU per invoice of the Python processes against the bare
+run's: the orchestration overhead (goal: at most 20%). Throughput with more workers than cores
+mostly shows PostgreSQL, Redis and the workers competing for the same cores.
 """
 from __future__ import annotations
 
@@ -208,11 +209,13 @@ def bare(pdfs) -> tuple[float, dict, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("-n", type=int, default=200, help="invoices per run (default 200)")
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", default="1,2,4",
+                        help="worker processes of each orchestrated run, comma-separated")
     parser.add_argument("--every", type=int, default=4,
                         help="every k-th invoice has a price discrepancy (0: none)")
     parser.add_argument("--timeout", type=float, default=600)
     args = parser.parse_args()
+    worker_counts = [int(w) for w in args.workers.split(",") if w.strip()]
 
     env = bench_environment(REDIS_DB, LLM_PROVIDER="rules")
     import django
@@ -223,41 +226,56 @@ def main() -> None:
     reset_database_and_redis()
     seed_demo(pdf_dir=Path(tempfile.mkdtemp(prefix="pt-bench-demo-")))
 
+    runs = len(worker_counts) + 1
     t0 = time.perf_counter()
-    pdfs = invoice_pdfs(2 * args.n, every=args.every)
+    pdfs = invoice_pdfs(runs * args.n, every=args.every)
     mix = Counter(expected for _, _, expected in pdfs[: args.n])
-    print(f"rendered {2 * args.n} distinct demo invoices in {time.perf_counter() - t0:.1f} s "
+    print(f"rendered {runs * args.n} distinct demo invoices in {time.perf_counter() - t0:.1f} s "
           f"(not timed); each run: {dict(mix)}")
-    print(f"database {env['DATABASE_URL']}, redis {env['REDIS_URL']}, LLM provider rules")
+    print(f"database {env['DATABASE_URL']}, redis {env['REDIS_URL']}, LLM provider rules, "
+          f"{os.cpu_count()} cores")
 
-    orch_s, orch_states, orch_steps = orchestrated(pdfs[: args.n], args.workers, args.timeout, env)
-    bare_s, bare_outcomes, bare_cpu = bare(pdfs[args.n :])
-    orch_rate, bare_rate = args.n / orch_s, args.n / bare_s
-    orch_cpu = orch_steps.pop("cpu_s")
-    orch_parts = orch_steps.pop("cpu_parts_s")
-    ratio = orch_rate / bare_rate
-    print(f"orchestrated: {args.n} invoices, {args.workers} workers + scheduler, {orch_s:.2f} s, "
-          f"{orch_rate:.2f} invoices/s; end states {orch_states}; {orch_steps}")
+    # The bare run first: the baseline every orchestrated run is compared with.
+    bare_s, bare_outcomes, bare_cpu = bare(pdfs[: args.n])
+    bare_rate = args.n / bare_s
     print(f"bare:         {args.n} invoices, 1 process, no queue, no workflow state, "
-          f"{bare_s:.2f} s, {bare_rate:.2f} invoices/s; end states {bare_outcomes}")
-    print(f"CPU per invoice (the Python processes; PostgreSQL and Redis not counted): "
-          f"orchestrated {1000 * orch_cpu / args.n:.1f} ms, "
-          f"bare {1000 * bare_cpu / args.n:.1f} ms, "
-          f"orchestration overhead {100 * (orch_cpu / bare_cpu - 1):.0f}% of the work")
-    print("orchestrated CPU per invoice by process: " + ", ".join(
-        f"{name} {1000 * seconds / args.n:.1f} ms" for name, seconds in orch_parts.items()
-    ))
-    print(f"ratio orchestrated/bare: {ratio:.3f} (with {args.workers} workers on "
-          f"{os.cpu_count()} cores the ideal is about {min(args.workers, os.cpu_count() or 1)}; "
-          f"1.0 would mean the orchestration ate all the parallelism)")
+          f"{bare_s:.2f} s, {bare_rate:.2f} invoices/s, CPU {1000 * bare_cpu / args.n:.1f} ms "
+          f"per invoice; end states {bare_outcomes}")
+    results = []
+    for run, workers in enumerate(worker_counts, start=1):
+        batch = pdfs[run * args.n : (run + 1) * args.n]
+        orch_s, orch_states, orch_steps = orchestrated(batch, workers, args.timeout, env)
+        orch_cpu = orch_steps.pop("cpu_s")
+        orch_parts = orch_steps.pop("cpu_parts_s")
+        overhead = 100 * (orch_cpu / bare_cpu - 1)
+        result = {
+            "workers": workers, "seconds": round(orch_s, 2),
+            "invoices_per_s": round(args.n / orch_s, 3),
+            "cpu_ms_per_invoice": round(1000 * orch_cpu / args.n, 1),
+            "overhead_pct": round(overhead, 1),
+            "cpu_parts_ms_per_invoice": {
+                name: round(1000 * seconds / args.n, 1) for name, seconds in orch_parts.items()
+            },
+            "states": orch_states, **orch_steps,
+        }
+        results.append(result)
+        print(f"orchestrated: {args.n} invoices, {workers} worker(s) + scheduler, {orch_s:.2f} s, "
+              f"{args.n / orch_s:.2f} invoices/s, CPU {result['cpu_ms_per_invoice']} ms per "
+              f"invoice ({result['cpu_parts_ms_per_invoice']}); end states {orch_states}; "
+              f"{orch_steps}")
+    print()
+    print("CPU per invoice of the Python processes (PostgreSQL and Redis not counted); "
+          "orchestration overhead = orchestrated CPU / bare CPU - 1 (goal: at most 20%)")
+    print(f"{'workers':>8} {'invoices/s':>11} {'CPU ms/invoice':>15} {'overhead':>9}")
+    print(f"{'bare':>8} {bare_rate:>11.2f} {1000 * bare_cpu / args.n:>15.1f} {'':>9}")
+    for r in results:
+        print(f"{r['workers']:>8} {r['invoices_per_s']:>11.2f} {r['cpu_ms_per_invoice']:>15.1f} "
+              f"{r['overhead_pct']:>8.0f}%")
     print(json.dumps({
-        "n": args.n, "workers": args.workers, "cores": os.cpu_count(),
-        "orchestrated_s": round(orch_s, 2), "bare_s": round(bare_s, 2),
-        "orchestrated_per_s": round(orch_rate, 3), "bare_per_s": round(bare_rate, 3),
-        "ratio": round(ratio, 3), "orchestrated_cpu_s": round(orch_cpu, 2),
-        "bare_cpu_s": round(bare_cpu, 2), "orchestrated_cpu_parts_s": orch_parts,
-        "orchestrated_states": orch_states,
-        "bare_states": bare_outcomes, **orch_steps,
+        "n": args.n, "cores": os.cpu_count(), "bare_s": round(bare_s, 2),
+        "bare_per_s": round(bare_rate, 3), "bare_cpu_ms_per_invoice": round(
+            1000 * bare_cpu / args.n, 1),
+        "bare_states": bare_outcomes, "orchestrated": results,
     }))
 
 

@@ -405,7 +405,7 @@ def _score(invoice: Invoice, name: str) -> float | None:
 def _looks_like_picture(document: Document) -> bool:
     """A PNG, JPEG or TIFF: intake reads it by OCR, and its page is drawn like a PDF's."""
     try:
-        with document.path.open("rb") as handle:
+        with document.open() as handle:
             return is_image(handle.read(16))
     except FileNotFoundError:
         return False

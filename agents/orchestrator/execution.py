@@ -61,20 +61,15 @@ def retry_delay(attempt: int) -> float:
 
 def step_run(*, step_id: int) -> str:
     """Run a step if it is still pending and due. Returns what happened (for logs and tests)."""
-    step = Step.objects.filter(pk=step_id).only("agent", "state", "workflow_state").first()
-    if step is None or step.state != Step.State.PENDING:
-        return "skipped"
-    try:
-        spec: AgentSpec | None = get_agent(step.agent)
-    except UnknownAgent:
-        spec = None
     token = uuid.uuid4()
     now = timezone.now()
+    # Claimed straight away, without reading the row first (one query fewer per step): only a
+    # pending, due step of a workflow still in the state the step runs in.
     claimed = Step.objects.filter(
         Q(run_after__isnull=True) | Q(run_after__lte=now),
         pk=step_id,
         state=Step.State.PENDING,
-        workflow__state=step.workflow_state,
+        workflow__state=F("workflow_state"),
     ).update(
         state=Step.State.RUNNING,
         attempt=F("attempt") + 1,
@@ -94,6 +89,10 @@ def step_run(*, step_id: int) -> str:
             .values("vendor_id")[:1]
         )
     ).get(pk=step_id)
+    try:
+        spec: AgentSpec | None = get_agent(step.agent)
+    except UnknownAgent:
+        spec = None
     if spec is None:
         return _step_failed(step, token, UnknownAgent(f"no agent is registered as {step.agent!r}"))
 

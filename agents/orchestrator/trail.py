@@ -18,7 +18,7 @@ from agents.llm.models import BudgetAlert, LlmCall
 from agents.orchestrator.models import Event, Step
 from agents.tools.models import ToolCall
 from agents.tools.services import tool_call_trail
-from approvals.models import OutboundEmail
+from approvals.models import EmailEvent, OutboundEmail
 
 KIND_LABELS = {
     "step_started": "Step started",
@@ -31,6 +31,7 @@ KIND_LABELS = {
     "llm_call": "LLM call",
     "budget_alert": "Budget",
     "email_proposed": "Email",
+    "email_event": "Email",
 }
 # Within one instant a step starts before what it does, and finishes after it.
 _RANK = {"step_started": 0, "step_finished": 2, "step_failed": 2}
@@ -49,9 +50,9 @@ class TrailEntry:
     """One thing that happened.
 
     kind: step_started, step_finished, step_failed, step_waiting, event, decision, tool_call,
-    llm_call, budget_alert or email_proposed. `tone` is "ok", "bad", "warn" or "" for how the
-    page colours it; `facts` are short label/value pairs shown inline; `detail` holds the
-    recorded data (input, output, arguments, ...) shown folded.
+    llm_call, budget_alert, email_proposed or email_event. `tone` is "ok", "bad", "warn" or ""
+    for how the page colours it; `facts` are short label/value pairs shown inline; `detail` holds
+    the recorded data (input, output, arguments, ...) shown folded.
     """
 
     kind: str
@@ -84,7 +85,9 @@ class TrailEntry:
 def workflow_trail(*, workflow_id: int) -> list[TrailEntry]:
     """The workflow's whole trail, oldest first. Six queries, however long the trail is."""
     entries: list[TrailEntry] = []
-    for source in (_steps, _events, _tool_calls, _llm_calls, _budget_alerts, _emails):
+    for source in (
+        _steps, _events, _tool_calls, _llm_calls, _budget_alerts, _emails, _email_events
+    ):
         entries.extend(source(workflow_id))
     # sorted() is stable: entries at the same instant keep their source's (pk) order.
     return sorted(entries, key=lambda entry: (entry.at, _RANK.get(entry.kind, 1)))
@@ -282,6 +285,29 @@ def _emails(workflow_id: int) -> list[TrailEntry]:
         for email in OutboundEmail.objects.filter(workflow_id=workflow_id).order_by(
             "created_at", "pk"
         )
+    ]
+
+
+_EMAIL_TONES = {"blocked": "bad", "rejected": "bad", "expired": "warn", "voided": "warn",
+                "sent": "ok", "awaiting_approval": "warn"}
+
+
+def _email_events(workflow_id: int) -> list[TrailEntry]:
+    """What happened to each email after it was drafted: guardrail verdicts, sign-offs,
+    rejections with their reason, send attempts and the SMTP server's answers."""
+    return [
+        TrailEntry(
+            kind="email_event",
+            at=event.created_at,
+            agent=event.actor,
+            title=f"Email {event.email_id}: {event.from_state.replace('_', ' ')} → "
+            f"{event.to_state.replace('_', ' ')}",
+            facts=(("why", event.note),) if event.note else (),
+            tone=_EMAIL_TONES.get(event.to_state, ""),
+        )
+        for event in EmailEvent.objects.filter(email__workflow_id=workflow_id)
+        .exclude(from_state="")
+        .order_by("created_at", "pk")
     ]
 
 

@@ -88,9 +88,23 @@ def _locked_case(*, case_id: int, user, version: int | None, workflow_states: It
     return case, workflow
 
 
+# Decisions that settle the case otherwise: a vendor email nobody has started sending is void.
+_SETTLES_EMAILS = {Ev.PAYMENT_APPROVED: "approved for payment", Ev.INVOICE_REJECTED: "rejected"}
+
+
 def _emit(workflow: Workflow, event: str, user, **payload) -> None:
     workflow_emit(workflow_id=workflow.pk, event_type=event, payload={"by": user.username,
                                                                       **payload})
+    if event in _SETTLES_EMAILS:
+        from approvals.services import emails_void_for_invoice
+
+        invoice_id = Invoice.objects.filter(document_id=workflow.document_id).values_list(
+            "pk", flat=True).first()
+        if invoice_id is not None:
+            emails_void_for_invoice(
+                invoice_id=invoice_id, actor=user.username,
+                reason=f"The case was {_SETTLES_EMAILS[event]} by {user.username}.",
+            )
 
 
 def _required(reason: str, what: str = "a reason") -> str:

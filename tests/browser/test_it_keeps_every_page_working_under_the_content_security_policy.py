@@ -46,7 +46,7 @@ def test_it_shows_the_invoice_pdf_in_chromes_viewer(page, clerk, login_as):
     while not any(frame.url.startswith(PDF_VIEWER) for frame in page.frames):
         assert time.monotonic() < deadline, [frame.url for frame in page.frames]
         page.wait_for_timeout(200)
-    page.wait_for_timeout(1500)  # let the viewer paint the page for the screenshot in test-artifacts
+    page.wait_for_timeout(1500)  # let the viewer paint before the screenshot
     assert refused == []
 
 

@@ -53,15 +53,25 @@ def test_it_skips_partial_and_hidden_files(inbox):
 
 
 def test_it_keeps_a_non_pdf_as_a_rejected_document_and_moves_it_to_rejected(inbox):
-    drop(inbox, "photo.jpg", b"\xff\xd8\xff\xe0 a photo of a receipt")
+    drop(inbox, "receipt.docx", b"PK\x03\x04 a word document")
 
     [item] = inbox_poll()
 
     document = Document.objects.get()
     assert document.status == "rejected"
     assert document.error_reason == "The file is neither a PDF nor an image (PNG, JPEG, TIFF)."
-    assert item.moved_to == inbox / "rejected" / "photo.jpg"
+    assert item.moved_to == inbox / "rejected" / "receipt.docx"
     assert not Workflow.objects.exists()
+
+
+def test_it_takes_a_photo_for_ocr_and_moves_it_to_processed(inbox):
+    drop(inbox, "photo.jpg", b"\xff\xd8\xff\xe0 a photo of a receipt")
+
+    [item] = inbox_poll()
+
+    assert item.result.outcome == "accepted"  # intake reads it by OCR (or says it is damaged)
+    assert item.moved_to == inbox / "processed" / "photo.jpg"
+    assert Workflow.objects.filter(document=item.result.document).exists()
 
 
 def test_it_recognises_a_duplicate_and_starts_no_second_workflow(inbox):

@@ -12,6 +12,7 @@ as a tool with side effects does), so tests can count effects.
 """
 from __future__ import annotations
 
+import os
 import re
 import time
 from decimal import Decimal
@@ -106,6 +107,9 @@ def exception(ctx: StepContext) -> StepResult:
 
 def register_test_agents() -> None:
     # Short timeouts keep leases short, so a killed worker's step comes back within seconds.
-    register("intake", intake, queue="llm", timeout=2, max_attempts=3)
+    # A test whose steps wait on something real (a slow fake LLM) gives them longer in its
+    # workers (TEST_AGENT_TIMEOUT), so a loaded machine does not time them out.
+    timeout = float(os.environ.get("TEST_AGENT_TIMEOUT", "2"))
+    register("intake", intake, queue="llm", timeout=timeout, max_attempts=3)
     register("validation", validation, queue="steps", timeout=2, max_attempts=3)
     register("exception", exception, queue="llm", timeout=2, max_attempts=3)

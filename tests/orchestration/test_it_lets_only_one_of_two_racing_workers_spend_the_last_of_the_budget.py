@@ -48,8 +48,9 @@ def test_it_refuses_the_second_call_while_the_first_is_in_flight(
         "OPENAI_API_KEY": "test-key",
         "LLM_MODEL": "fake-race",
         "LLM_PRICES": "fake-race=10/30",
-        "LLM_TIMEOUT_SECONDS": "1.8",
+        "LLM_TIMEOUT_SECONDS": "10",
         "DAILY_USD_BUDGET": DAILY_BUDGET,
+        "TEST_AGENT_TIMEOUT": "20",
     }
     seen = []
 

@@ -23,7 +23,7 @@ def flagged_invoice(seeded):
     seeded.step_client.call(
         "invoices.record_findings",
         invoice_id=seeded.invoice.pk,
-        findings=[{"kind": "price", "severity": "blocking", "message": "Widget +20%"}],
+        findings=[{"kind": "price_variance", "severity": "blocking", "message": "Widget +20%"}],
     )
     return seeded.invoice
 

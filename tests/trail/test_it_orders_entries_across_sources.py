@@ -84,6 +84,6 @@ def test_it_reads_each_source_once(trail_builder, django_assert_num_queries):
         trail.llm_call(second + 0.2, step)
         trail.event("Something", second + 0.6, step=step)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):  # one per source, email state changes included
         entries = workflow_trail(workflow_id=trail.workflow.pk)
     assert len(entries) == 25
