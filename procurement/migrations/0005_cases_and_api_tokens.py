@@ -111,7 +111,9 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='case',
-            index=models.Index(models.F('state'), models.OrderBy(models.F('due_date'), nulls_last=True), models.OrderBy(models.F('total'), descending=True, nulls_last=True), models.F('id'), name='case_queue_idx'),
+            # Plain columns (this first read NULLS LAST, which SQLite refuses; 0009 replaces the
+            # index on databases that got that version).
+            index=models.Index(fields=['state', 'due_date', '-total', 'id'], name='case_queue_idx'),
         ),
         migrations.AddIndex(
             model_name='case',
