@@ -12,7 +12,6 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q, Sum
 
-from procurement.indexes import NullsOrderedIndex
 from procurement.matching import compact_identifier, invoice_number_key, name_key, tax_id_key
 from procurement.tolerances import Tolerances, default_tolerances
 
@@ -560,15 +559,9 @@ class Case(models.Model):
 
     class Meta:
         indexes = [
-            # the queue: WHERE state = ... ORDER BY due_date NULLS LAST, total DESC, id
-            # (SQLite cannot index NULLS LAST: NullsOrderedIndex leaves it out there)
-            NullsOrderedIndex(
-                "state",
-                models.F("due_date").asc(nulls_last=True),
-                models.F("total").desc(nulls_last=True),
-                "id",
-                name="case_queue_idx",
-            ),
+            # the queue: WHERE state = ... ORDER BY due_date, total DESC, id (plain columns:
+            # SQLite, the embedded default, refuses NULLS LAST in an index)
+            models.Index(fields=["state", "due_date", "-total", "id"], name="case_queue_idx"),
             # the queue filtered by assignee ("mine") and by vendor, in the same order
             models.Index(fields=["assignee", "state"], name="case_assignee_idx"),
             models.Index(fields=["vendor", "state"], name="case_vendor_idx"),

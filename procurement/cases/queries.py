@@ -65,7 +65,7 @@ def case_queue(*, filters: QueueFilters, user=None) -> QuerySet[Case]:
     if filters.q.strip():
         cases = cases.filter(search_text__contains=filters.q.strip().lower())
     return cases.order_by(
-        "state", F("due_date").asc(nulls_last=True), F("total").desc(nulls_last=True), "id"
+        "state", F("due_date").asc(nulls_last=True), "-total", "id"
     )
 
 

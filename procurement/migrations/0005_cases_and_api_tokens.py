@@ -5,7 +5,6 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
 
-import procurement.indexes
 
 
 class Migration(migrations.Migration):
@@ -113,7 +112,9 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='case',
-            index=procurement.indexes.NullsOrderedIndex(models.F('state'), models.OrderBy(models.F('due_date'), nulls_last=True), models.OrderBy(models.F('total'), descending=True, nulls_last=True), models.F('id'), name='case_queue_idx'),
+            # Plain columns (this first read NULLS LAST, which SQLite refuses; 0009 replaces the
+            # index on databases that got that version).
+            index=models.Index(fields=['state', 'due_date', '-total', 'id'], name='case_queue_idx'),
         ),
         migrations.AddIndex(
             model_name='case',

@@ -9,8 +9,8 @@ from django.db.migrations.executor import MigrationExecutor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-BEFORE = [("procurement", "0004_s3_seen_object")]
-AFTER = [("procurement", "0005_finding_taxonomy")]
+BEFORE = [("procurement", "0006_document_created_index")]
+AFTER = [("procurement", "0007_finding_taxonomy")]
 
 OLD_TO_NEW = [
     ("duplicate", "Invoice 7 from this vendor was already received.", "duplicate_invoice"),

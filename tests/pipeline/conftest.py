@@ -33,7 +33,7 @@ def request_email(filename: str) -> None:
     from procurement.models import Case
     from procurement.roles import CLERK
 
-    clerk, _ = get_user_model().objects.get_or_create(username="carla.clerk")
+    clerk, _ = get_user_model().objects.get_or_create(username="demo.desk.clerk")
     clerk.groups.add(Group.objects.get(name=CLERK))
     case = Case.objects.get(document__original_filename=filename)
     case_request_email(case_id=case.pk, user=clerk)

@@ -67,7 +67,7 @@ def drop_trigram_index(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('procurement', '0005_finding_taxonomy'),
+        ('procurement', '0007_finding_taxonomy'),
     ]
 
     operations = [

@@ -53,7 +53,7 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('procurement', '0004_s3_seen_object'),
+        ('procurement', '0006_document_created_index'),
     ]
 
     operations = [

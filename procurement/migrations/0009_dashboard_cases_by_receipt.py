@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('procurement', '0007_merge_20261130_0509'),
+        ('procurement', '0008_validation_lookups_and_checks'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
