@@ -3,6 +3,7 @@ would deliver it (a few degrees askew, noisy, coarse), in PNG, JPEG or TIFF."""
 from __future__ import annotations
 
 import io
+import random
 
 import pypdfium2 as pdfium
 from PIL import Image, ImageChops
@@ -38,6 +39,19 @@ def _page(page, dpi: int, rotate: float, noise: float) -> Image.Image:
     if rotate:
         image = image.rotate(rotate, resample=Image.Resampling.BICUBIC, fillcolor=255)
     if noise:
-        speckle = Image.effect_noise(image.size, noise)  # grey noise around 128
+        speckle = _speckle(image.size, noise)
         image = ImageChops.add(image, speckle, scale=1.0, offset=-128)
     return image
+
+
+def _speckle(size: tuple[int, int], sigma: float) -> Image.Image:
+    """Grey noise around 128, the same on every run: PIL's effect_noise draws from C's rand(),
+    so a scan's noise (and what OCR makes of it) depended on which tests ran before it."""
+    rng = random.Random(f"{size}:{sigma}")
+    tile = bytes(max(0, min(255, round(rng.gauss(128, sigma)))) for _ in range(256 * 256))
+    noise = Image.frombytes("L", (256, 256), tile)
+    sheet = Image.new("L", size)
+    for x in range(0, size[0], 256):
+        for y in range(0, size[1], 256):
+            sheet.paste(noise, (x, y))
+    return sheet

@@ -98,8 +98,12 @@ class Processes:
 
     def env(self) -> dict[str, str]:
         db = connection.settings_dict
-        host = f"{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}"
-        url = f"postgres://{db['USER']}@{host}/{db['NAME']}"
+        if connection.vendor == "sqlite":
+            # the test database is a file on SQLite (tests/conftest.py), so a child can open it
+            url = f"sqlite:///{db['NAME']}"
+        else:
+            host = f"{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}"
+            url = f"postgres://{db['USER']}@{host}/{db['NAME']}"
         return {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "tests.orchestration.settings",
