@@ -11,7 +11,7 @@ import pytest
 from agents.orchestrator.models import Workflow
 from agents.orchestrator.states import SETTLED
 from approvals.models import OutboundEmail
-from tests.pipeline.conftest import ingest, request_email
+from tests.pipeline.conftest import assert_settled_per_purchase_order, ingest, request_email
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
@@ -29,17 +29,10 @@ def test_it_settles_every_demo_invoice_through_two_workers(demo_pdfs, workers):
         assert time.monotonic() < deadline, workers.logs()
         time.sleep(0.25)
 
-    states = dict(Workflow.objects.values_list("document__original_filename", "state"))
-    for name, entry in manifest.items():
-        wanted = (
-            {"approved"} if entry["expected"] == "approved"
-            else {"exception", "needs_human"}
-        )
-        assert states[name] in wanted, (name, states[name], workers.logs())
-    drafted = [e for e in manifest.values()
-               if e["expected"] == "exception" and e.get("vendor_on_file", True)]
-    for entry in drafted:
-        request_email(entry["file"])
+    held = assert_settled_per_purchase_order(manifest, workers.logs())
+    drafted = [name for name in held if manifest[name].get("vendor_on_file", True)]
+    for name in drafted:
+        request_email(name)
     while Workflow.objects.exclude(state__in=SETTLED).exists():
         assert time.monotonic() < deadline, workers.logs()
         time.sleep(0.25)
