@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - the texts are documents as printed, line for line
 """The router's labelled test set: what arrives at an AP inbox, per route, in English, German and
 French, with the tricky ones marked. None of these texts is in the router's training examples
 (agents/router/examples.py); tests and bench/router.py score the router on them.
