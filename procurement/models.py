@@ -323,7 +323,13 @@ class Invoice(models.Model):
         APPROVED = "approved", "Approved"
         REJECTED = "rejected", "Rejected"
 
+    class Kind(models.TextChoices):
+        # The router's two accounts-payable routes (agents/router); both are validated alike.
+        INVOICE = "invoice", "Invoice"
+        CREDIT_NOTE = "credit_note", "Credit note"
+
     document = models.OneToOneField(Document, on_delete=models.PROTECT, related_name="invoice")
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.INVOICE)
     vendor = models.ForeignKey(
         Vendor, null=True, blank=True, on_delete=models.PROTECT, related_name="invoices",
         help_text="The vendor on file this invoice was matched to.",
@@ -333,6 +339,14 @@ class Invoice(models.Model):
     )
     duplicate_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="duplicates"
+    )
+    corrects = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="credit_notes",
+        help_text="For a credit note: the vendor's invoice it corrects (linked at validation).",
+    )
+    corrects_number = models.CharField(
+        "corrects invoice number (printed)", max_length=100, blank=True,
+        help_text="For a credit note: the number of the invoice it refers to, as printed.",
     )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.EXTRACTED)
     vendor_name = models.CharField("vendor name (printed)", max_length=300, blank=True)
@@ -658,10 +672,59 @@ class S3SeenObject(models.Model):
         return f"s3://{self.bucket}/{self.key} ({self.etag})"
 
 
+class DocumentRoute(models.Model):
+    """What kind of document this is, as the router decided (or a clerk re-routed it), with the
+    scores, so the triage list can show why (agents/router; README "Router")."""
+
+    class Route(models.TextChoices):
+        INVOICE = "invoice", "Invoice"
+        CREDIT_NOTE = "credit_note", "Credit note"
+        STATEMENT = "statement", "Statement of account"
+        PO_CONFIRMATION = "po_confirmation", "Order confirmation"
+        VENDOR_INQUIRY = "vendor_inquiry", "Vendor inquiry"
+        OTHER = "other", "Other (not accounts payable)"
+
+    document = models.OneToOneField(Document, on_delete=models.CASCADE, related_name="routing")
+    route = models.CharField(max_length=20, choices=Route.choices)
+    scores = models.JSONField(default=dict, blank=True, help_text="Route -> cosine score 0..1.")
+    triage = models.BooleanField(
+        default=False, help_text="Sent to the clerks' triage list instead of intake."
+    )
+    reason = models.TextField(blank=True)
+    decided_by = models.CharField(
+        max_length=150, default="router", help_text="'router', or the clerk who re-routed it."
+    )
+    decided_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.document} -> {self.route}"
+
+    @property
+    def ranked_scores(self) -> list[tuple[str, float]]:
+        return sorted(self.scores.items(), key=lambda item: -item[1])
+
+
+class RouteExample(models.Model):
+    """A labelled example the router learns from on top of the shipped ones: a clerk's
+    re-routing, recorded through the Librarian (procurement.routing.router_example_add)."""
+
+    route = models.CharField(max_length=20, choices=DocumentRoute.Route.choices)
+    text = models.TextField(help_text="The document's opening text, as the router read it.")
+    source = models.CharField(max_length=300, blank=True, help_text="Where it was learnt.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.route}: {self.text[:60]}"
+
+
 __all__ = [
     "ApiToken",
     "Case",
     "Document",
+    "DocumentRoute",
     "Finding",
     "GoodsReceipt",
     "GoodsReceiptLine",
@@ -670,6 +733,7 @@ __all__ = [
     "PaymentPolicy",
     "PurchaseOrder",
     "PurchaseOrderLine",
+    "RouteExample",
     "S3SeenObject",
     "StaffMember",
     "Vendor",

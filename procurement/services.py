@@ -185,6 +185,8 @@ def invoice_save_extraction(
     evidence: dict | None = None,
     extracted_by: str = "",
     page_count: int | None = None,
+    kind: str = Invoice.Kind.INVOICE,
+    corrects_number: str = "",
 ) -> Invoice:
     """Create, or replace, the invoice read from a document and mark the document parsed.
 
@@ -214,6 +216,8 @@ def invoice_save_extraction(
             "confidence": confidence or {},
             "evidence": evidence or {},
             "extracted_by": extracted_by[:32],
+            "kind": kind,
+            "corrects_number": corrects_number[:100],
         }
         if invoice:
             Invoice.objects.filter(pk=invoice.pk).update(**values, updated_at=timezone.now())
@@ -345,6 +349,26 @@ def purchase_order_billed(
     )
 
 
+def credit_note_corrected_invoice(*, invoice: Invoice, vendor_id: int | None) -> int | None:
+    """The invoice a credit note corrects: the vendor's own live invoice under the number the
+    credit note refers to (normalised as for duplicates: `INV-00042` = `inv 42`), or None."""
+    if invoice.kind != Invoice.Kind.CREDIT_NOTE or not invoice.corrects_number or not vendor_id:
+        return None
+    return (
+        # invoice_number_key_idx: (invoice_number_key, vendor)
+        Invoice.objects.filter(
+            invoice_number_key=invoice_number_key(invoice.corrects_number),
+            vendor_id=vendor_id,
+            kind=Invoice.Kind.INVOICE,
+        )
+        .exclude(pk=invoice.pk)
+        .exclude(status=Invoice.Status.REJECTED)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
 def invoice_record_findings(
     *,
     invoice_id: int,
@@ -398,12 +422,14 @@ def invoice_record_findings(
                 )
         blocking = any(f["severity"] == Finding.Severity.BLOCKING for f in findings)
         status = Invoice.Status.EXCEPTION if blocking else Invoice.Status.MATCHED
+        corrects_id = credit_note_corrected_invoice(invoice=invoice, vendor_id=vendor_id)
         try:
             with transaction.atomic():
                 Invoice.objects.filter(pk=invoice.pk).update(
                     vendor_id=vendor_id,
                     purchase_order_id=purchase_order_id,
                     duplicate_of_id=duplicate_of_id,
+                    corrects_id=corrects_id,
                     status=status,
                     checks=checks or [],
                     # Kept fresh here too: a correction written with .update() skips save().

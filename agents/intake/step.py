@@ -5,10 +5,19 @@ It reads the document through the `documents.get` tool, parses it in the sandbox
 cannot take the worker down), asks the LLM (when one is configured) only about the header fields
 the rules were unsure of, and saves what it read through `invoices.save_extraction`.
 
+Right after the parse, the router (agents/router) decides on the text just read what kind of
+document this is: only an invoice or a credit note goes on; anything else, or a document the
+router is unsure of, goes to the clerks' triage list (DocumentTriaged). A plain-text document
+(an email without attachments) is routed on its text. A clerk's re-routing (DocumentRerouted)
+carries the route in the step input, and is not routed again.
+
 Emits DocumentParsed; DocumentRejected when the file cannot be read as an invoice; NeedsHuman when
-it was read but a required field is missing or unsure: a clerk checks it rather than a guess.
+it was read but a required field is missing or unsure: a clerk checks it rather than a guess;
+DocumentTriaged when it is not for intake.
 """
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from agents.errors import TransientError
 from agents.intake.extraction import ExtractionError, InvoiceExtraction
@@ -22,6 +31,9 @@ from agents.intake.sandbox import (
 )
 from agents.intake.second_opinion import merge_readings, page_text
 from agents.orchestrator.registry import StepContext, StepResult
+from agents.router import AP_ROUTES
+from agents.router.reading import is_plain_text
+from agents.router.references import referenced_invoice_number
 
 # Without these an invoice cannot be matched or paid.
 REQUIRED_FIELDS = {
@@ -47,9 +59,21 @@ def unsure_fields(extraction: InvoiceExtraction, fields=REQUIRED_FIELDS) -> list
     ]
 
 
+@dataclass(frozen=True)
+class Route:
+    route: str
+    scores: dict[str, float]
+    triage: bool
+    reason: str = ""
+    chosen_by_clerk: bool = False
+
+
 def run(ctx: StepContext) -> StepResult:
     document = ctx.tools.call("documents.get", document_id=ctx.document_id, include_content=True)
     pdf_bytes = document.content()
+    chosen = ctx.input.get("route") if ctx.input.get("event") == "DocumentRerouted" else None
+    if is_plain_text(pdf_bytes):
+        return _plain_text(ctx, pdf_bytes.decode("utf-8"), chosen)
     try:
         extraction = parse_pdf_safely(pdf_bytes)
     except (ExtractionError, SandboxError) as exc:
@@ -64,6 +88,13 @@ def run(ctx: StepContext) -> StepResult:
         ctx.emit("DocumentRejected", {"reason": exc.reason})
         return StepResult(output={"outcome": "rejected", "reason": exc.reason})
 
+    route = _route(ctx, extraction.routing_text, chosen)
+    if route.triage and extraction.source.endswith("_xml"):
+        # An embedded e-invoice (ZUGFeRD, Factur-X, UBL) is an invoice whatever its page says.
+        route = Route("invoice", route.scores, False, "it carries an e-invoice")
+    if route.triage:
+        return _triage(ctx, route)
+
     extracted_by = f"rules/{extraction.source}"
     asked = unsure_fields(extraction, SECOND_OPINION_FIELDS)
     if asked and ctx.llm is not None:
@@ -71,14 +102,23 @@ def run(ctx: StepContext) -> StepResult:
         if taken:
             extracted_by = f"rules+llm/{extraction.source}"
 
+    _save_route(ctx, route)
+    corrects = (
+        referenced_invoice_number(extraction.routing_text) if route.route == "credit_note" else ""
+    )
     saved = ctx.tools.call(
         "invoices.save_extraction",
         document_id=ctx.document_id,
         outcome="parsed",
         extraction=extraction.model_dump(mode="json"),
         extracted_by=extracted_by,
+        kind=route.route,
+        corrects_number=corrects,
     )
     output = {
+        "route": route.route,
+        "route_scores": route.scores,
+        **({"corrects_number": corrects} if corrects else {}),
         "invoice_id": saved.invoice_id,
         "lines": saved.line_count,
         "extracted_by": extracted_by,
@@ -95,6 +135,47 @@ def run(ctx: StepContext) -> StepResult:
         return StepResult(output={**output, "outcome": "needs_human", "unsure": missing})
     ctx.emit("DocumentParsed", {"invoice_id": saved.invoice_id})
     return StepResult(output={**output, "outcome": "parsed"})
+
+
+def _route(ctx: StepContext, text: str, chosen: str | None) -> Route:
+    if chosen in AP_ROUTES:
+        return Route(chosen, {}, False, f"re-routed by {ctx.input.get('by', 'a clerk')}",
+                     chosen_by_clerk=True)
+    decided = ctx.tools.call("documents.classify", document_id=ctx.document_id, text=text)
+    return Route(decided.route, decided.scores, decided.triage, decided.reason)
+
+
+def _save_route(ctx: StepContext, route: Route) -> None:
+    if route.chosen_by_clerk:
+        return  # the clerk's re-routing recorded it, with who
+    ctx.tools.call("documents.save_route", document_id=ctx.document_id, route=route.route,
+                   scores=route.scores, triage=route.triage, reason=route.reason)
+
+
+def _triage(ctx: StepContext, route: Route) -> StepResult:
+    _save_route(ctx, route)
+    reason = f"{route.reason} A clerk re-routes it or files it (triage list)."
+    ctx.emit("DocumentTriaged", {"reason": reason, "route": route.route, "scores": route.scores})
+    return StepResult(output={"outcome": "triaged", "route": route.route,
+                              "route_scores": route.scores, "reason": route.reason})
+
+
+def _plain_text(ctx: StepContext, text: str, chosen: str | None) -> StepResult:
+    """A document that is text (an email without attachments): routed on its text. As an
+    invoice or credit note it has no page to read figures from, so a clerk keys it in."""
+    route = _route(ctx, text, chosen)
+    if route.triage:
+        return _triage(ctx, route)
+    _save_route(ctx, route)
+    reason = (
+        f"The text reads as {'a credit note' if route.route == 'credit_note' else 'an invoice'}, "
+        "but there is no PDF or picture to read its figures from"
+    )
+    ctx.tools.call("invoices.save_extraction", document_id=ctx.document_id,
+                   outcome="rejected", reason=reason)
+    ctx.emit("DocumentRejected", {"reason": reason})
+    return StepResult(output={"outcome": "rejected", "reason": reason, "route": route.route,
+                              "route_scores": route.scores})
 
 
 def _second_opinion(ctx: StepContext, pdf_bytes: bytes, extraction, asked: list[str]):

@@ -26,6 +26,8 @@ class Ev:
     EMAIL_SENT = "EmailSent"
     CASE_CLOSED = "CaseClosed"
     NEEDS_HUMAN = "NeedsHuman"
+    # The router: not an invoice or a credit note, or unsure (intake's step emits it).
+    DOCUMENT_TRIAGED = "DocumentTriaged"
     # People's decisions (procurement/cases.py; approvals for the EmailRejected/EmailSent pair)
     EMAIL_REQUESTED = "EmailRequested"
     EMAIL_REJECTED = "EmailRejected"
@@ -41,6 +43,11 @@ class Ev:
     VENDOR_RESOLVED = "VendorResolved"
     CASE_ASSIGNED = "CaseAssigned"
     PAYMENT_FIRST_APPROVAL = "PaymentFirstApproval"
+    # A clerk on the triage list: an invoice or credit note after all (intake reads it), another
+    # route (a fact), or nothing for accounts payable to do (filed, closed).
+    DOCUMENT_REROUTED = "DocumentRerouted"
+    ROUTE_CHANGED = "RouteChanged"
+    DOCUMENT_FILED = "DocumentFiled"
 
 
 # Event -> the state the workflow is in once the event is written (same transaction). Events not
@@ -56,6 +63,9 @@ EVENT_STATES: dict[str, State] = {
     Ev.EMAIL_SENT: State.SENT,
     Ev.CASE_CLOSED: State.CLOSED,
     Ev.NEEDS_HUMAN: State.NEEDS_HUMAN,
+    Ev.DOCUMENT_TRIAGED: State.TRIAGE,
+    Ev.DOCUMENT_REROUTED: State.RECEIVED,
+    Ev.DOCUMENT_FILED: State.CLOSED,
     Ev.EMAIL_REQUESTED: State.EXCEPTION,
     Ev.EMAIL_REJECTED: State.EXCEPTION,
     Ev.VALIDATION_REQUESTED: State.PARSED,
@@ -77,6 +87,8 @@ class Subscription:
 # DiscrepancyFound starts nothing: a vendor email is drafted only when a clerk asks for one.
 SUBSCRIPTIONS: dict[str, Subscription] = {
     Ev.DOCUMENT_RECEIVED: Subscription("intake", State.PARSING),
+    # The step input carries the clerk's route, so intake does not route it again.
+    Ev.DOCUMENT_REROUTED: Subscription("intake", State.PARSING),
     Ev.DOCUMENT_PARSED: Subscription("validation", State.VALIDATING),
     Ev.VALIDATION_REQUESTED: Subscription("validation", State.VALIDATING),
     Ev.EMAIL_REQUESTED: Subscription("exception", State.DRAFTING),

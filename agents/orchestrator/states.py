@@ -24,6 +24,8 @@ class State(models.TextChoices):
     REJECTED = "rejected", "Rejected"
     CANCELLED = "cancelled", "Cancelled"
     BUDGET_EXCEEDED = "budget_exceeded", "LLM budget exceeded"
+    # The router found no invoice or credit note (or was unsure): a clerk re-routes or files it.
+    TRIAGE = "triage", "Triage: not an invoice, or unsure"
 
 
 S = State
@@ -39,7 +41,7 @@ _DECIDE = {S.PARSED, S.EXCEPTION, S.APPROVED, S.REJECTED, S.ON_HOLD}
 
 TRANSITIONS: dict[State, frozenset[State]] = {
     S.RECEIVED:          frozenset({S.PARSING, S.REJECTED} | _STOPS),
-    S.PARSING:           frozenset({S.PARSED, S.REJECTED} | _STOPS),
+    S.PARSING:           frozenset({S.PARSED, S.REJECTED, S.TRIAGE} | _STOPS),
     S.PARSED:            frozenset({S.VALIDATING} | _STOPS),
     S.VALIDATING:        frozenset({S.APPROVED, S.EXCEPTION, S.REJECTED} | _STOPS),
     S.EXCEPTION:         frozenset((_DECIDE | {S.DRAFTING} | _STOPS) - {S.EXCEPTION}),
@@ -55,6 +57,8 @@ TRANSITIONS: dict[State, frozenset[State]] = {
     S.SENT:              frozenset({S.EXCEPTION, S.REJECTED, S.CLOSED, S.CANCELLED}),
     S.ON_HOLD:           frozenset({S.EXCEPTION, S.REJECTED, S.CLOSED, S.CANCELLED}),
     S.APPROVED:          frozenset({S.CLOSED}),
+    # A clerk re-routes it to intake (an invoice or credit note after all), or files it.
+    S.TRIAGE:            frozenset({S.RECEIVED, S.CLOSED, S.CANCELLED}),
     S.CLOSED:            frozenset(),
     S.REJECTED:          frozenset(),
     S.CANCELLED:         frozenset(),
@@ -64,7 +68,7 @@ TERMINAL = frozenset(state for state, targets in TRANSITIONS.items() if not targ
 # Settled: nothing more happens without a person (or ever). `ingest --wait` waits for these.
 WAITING_FOR_PERSON = frozenset(
     {S.EXCEPTION, S.AWAITING_APPROVAL, S.SENT, S.ON_HOLD, S.NEEDS_HUMAN, S.BUDGET_EXCEEDED,
-     S.APPROVED}
+     S.APPROVED, S.TRIAGE}
 )
 SETTLED = TERMINAL | WAITING_FOR_PERSON
 # Cancelling is allowed from here; it is a no-op on a workflow that already finished.

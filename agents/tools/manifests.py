@@ -10,9 +10,11 @@ from agents.tools.scopes import SCOPES
 
 MANIFESTS: dict[str, frozenset[str]] = {
     # Decides whether a document is an invoice at all: it only needs to look at it.
-    "router": frozenset({"documents:read"}),
-    # Reads the PDF and writes what is printed on it; it does not judge vendors or orders.
-    "intake": frozenset({"documents:read", "invoices:write_extraction"}),
+    "router": frozenset({"documents:read", "documents:route"}),
+    # Reads the PDF and writes what is printed on it; it does not judge vendors or orders. The
+    # router runs inside intake's step, on the text intake has just read (nothing is parsed
+    # twice), so intake holds the router's `documents:route` too.
+    "intake": frozenset({"documents:read", "documents:route", "invoices:write_extraction"}),
     # Compares the invoice with what is on file and records findings.
     "validation": frozenset({
         "invoices:read",

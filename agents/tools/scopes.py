@@ -3,6 +3,7 @@ from __future__ import annotations
 
 SCOPES: dict[str, str] = {
     "documents:read": "Read a received document: its metadata and its bytes.",
+    "documents:route": "Record which kind of document it is (the router's decision and scores).",
     "invoices:read": "Read extracted invoices, their lines and findings; look for duplicates.",
     "invoices:write_extraction": "Create or replace the invoice read from a document.",
     "invoices:write_findings": "Record validation findings and link an invoice to vendor and PO.",

@@ -25,6 +25,9 @@ CASE_STATE_OF_WORKFLOW: dict[str, str] = {
     W.EXCEPTION: C.NEEDS_CLERK,
     W.NEEDS_HUMAN: C.NEEDS_CLERK,
     W.BUDGET_EXCEEDED: C.NEEDS_CLERK,
+    # The router found a statement, an order confirmation, an inquiry, something else, or was
+    # unsure: a clerk looks at it on the triage list, re-routes it or files it.
+    W.TRIAGE: C.NEEDS_CLERK,
     W.AWAITING_APPROVAL: C.WAITING_APPROVAL,
     W.SENT: C.WAITING_VENDOR,
     W.ON_HOLD: C.WAITING_VENDOR,

@@ -22,6 +22,9 @@ from .text import MIN_DOCUMENT_CHARS, Document, read_document, usable_chars
 from .validate import cross_check
 from .xml_einvoice import parse_einvoice
 
+# What the router reads (agents.router.classifier.TEXT_LIMIT): the first pages' opening text.
+ROUTING_TEXT_CHARS = 3000
+
 
 def _conf(c: Candidate | None, base: float) -> float:
     if c is None:
@@ -63,6 +66,7 @@ def extract_invoice(
             _overlay_xml(inv, einvoice, doc)
         inv.page_count = len(doc.pages)
         inv.text_chars = doc.text_chars
+        inv.routing_text = doc.text[:ROUTING_TEXT_CHARS]
         inv.warnings.extend(doc.warnings)
         cross_check(inv)
         if doc.read_by_ocr:

@@ -76,6 +76,9 @@ class InvoiceExtraction(BaseModel):
     text_chars: int = 0
     warnings: list[str] = Field(default_factory=list)
     source: str = "text"  # "text", or "cii_xml"/"ubl_xml" when an embedded e-invoice was used
+    # The opening text of the document, for the router (agents/router), which routes on what
+    # intake has read instead of parsing the file again. Never saved, never printed.
+    routing_text: str = Field("", exclude=True, repr=False)
 
     def to_cli_dict(self) -> dict[str, Any]:
         """The flat JSON shape used by the CLI and the scorer; null where nothing was read."""

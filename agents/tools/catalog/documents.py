@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, StrictInt
 
 from agents.tools.errors import NotFound
 from agents.tools.registry import ToolContext, ToolInput, registry
-from procurement.models import Document
+from procurement.models import Document, DocumentRoute
 
 
 class DocumentGetIn(ToolInput):
@@ -73,3 +74,74 @@ def documents_get(args: DocumentGetIn, ctx: ToolContext) -> DocumentOut:
         created_at=document.created_at,
         content_base64=content,
     )
+
+
+# --- documents.classify / documents.save_route: the router -------------------------------------
+
+RouteName = Literal[tuple(DocumentRoute.Route.values)]  # type: ignore[valid-type]
+
+
+class ClassifyIn(ToolInput):
+    document_id: StrictInt
+    text: str = Field(max_length=20_000, description="The document's opening text, as read.")
+
+
+class ClassifyOut(BaseModel):
+    route: str
+    scores: dict[str, float]
+    triage: bool = Field(description="True: for the clerks' triage list, not for intake.")
+    reason: str
+    candidates: list[str] = Field(description="The two close routes, when the margin decided.")
+
+
+@registry.register(
+    name="documents.classify",
+    description=(
+        "Which kind of document a text is (invoice, credit_note, statement, po_confirmation, "
+        "vendor_inquiry, other), with a 0..1 score per route and whether it goes to triage. "
+        "Uses the shipped examples and those learned from clerks. Writes nothing."
+    ),
+    scope="documents:read",
+    input_model=ClassifyIn,
+    output_model=ClassifyOut,
+)
+def documents_classify(args: ClassifyIn, ctx: ToolContext) -> ClassifyOut:
+    from procurement.routing import router_classify
+
+    decision = router_classify(text=args.text)
+    return ClassifyOut(route=decision.route, scores=decision.scores, triage=decision.triage,
+                       reason=decision.reason, candidates=list(decision.candidates))
+
+
+class SaveRouteIn(ToolInput):
+    document_id: StrictInt
+    route: RouteName
+    scores: dict[str, Annotated[float, Field(ge=0, le=1)]] = Field(default_factory=dict)
+    triage: bool
+    reason: str = Field("", max_length=2000)
+
+
+class SaveRouteOut(BaseModel):
+    document_id: int
+    route: str
+    triage: bool
+
+
+@registry.register(
+    name="documents.save_route",
+    description="Record the route decided for a document, with its scores. Safe to repeat.",
+    scope="documents:route",
+    input_model=SaveRouteIn,
+    output_model=SaveRouteOut,
+    side_effects=True,
+)
+def documents_save_route(args: SaveRouteIn, ctx: ToolContext) -> SaveRouteOut:
+    from agents.tools.catalog.invoices import require_workflow_document
+    from procurement.routing import document_route_record
+
+    require_workflow_document(ctx, args.document_id, f"Document {args.document_id}")
+    if not Document.objects.filter(pk=args.document_id).exists():
+        raise NotFound(f"There is no document {args.document_id}.")
+    document_route_record(document_id=args.document_id, route=args.route, scores=args.scores,
+                          triage=args.triage, reason=args.reason, decided_by=ctx.agent)
+    return SaveRouteOut(document_id=args.document_id, route=args.route, triage=args.triage)

@@ -124,6 +124,13 @@ class SaveExtractionIn(ToolInput):
     extraction: Extraction | None = None
     reason: str = Field("", max_length=2000)
     extracted_by: str = Field("", max_length=32, description="'rules' or the LLM model name.")
+    kind: Literal["invoice", "credit_note"] = Field(
+        "invoice", description="The router's route: an invoice, or a credit note."
+    )
+    corrects_number: str = Field(
+        "", max_length=100,
+        description="For a credit note: the number of the invoice it corrects, as printed.",
+    )
 
     @model_validator(mode="after")
     def _outcome_has_what_it_needs(self) -> SaveExtractionIn:
@@ -192,6 +199,8 @@ def save_extraction(args: SaveExtractionIn, ctx: ToolContext) -> SaveExtractionO
             evidence={name: ev.model_dump() for name, ev in extraction.evidence.items()},
             extracted_by=args.extracted_by or extraction.source,
             page_count=extraction.page_count or None,
+            kind=args.kind,
+            corrects_number=args.corrects_number.strip() if args.kind == "credit_note" else "",
         )
     return SaveExtractionOut(
         document_id=args.document_id,
