@@ -6,7 +6,7 @@ from accounts.forms import ThrottledAuthenticationForm
 from agents.tools.api import api as tools_api
 from config.api import api
 from procurement import dashboard_views
-from procurement.views import overview
+from procurement.views import overview, triage
 
 admin.autodiscover()  # here, not at start-up: see config.admin.ProcurementAdminConfig
 
@@ -23,6 +23,8 @@ urlpatterns = [
     path("documents/", include("procurement.documents_urls")),
     path("approvals/", include("approvals.urls")),
     path("dashboard/", dashboard_views.dashboard, name="dashboard"),
+    path("triage/", triage.triage_page, name="triage"),
+    path("triage/<int:pk>/<slug:action>/", triage.triage_action, name="triage_action"),
     path("api/tools/", tools_api.urls),
     path("api/", api.urls),
 ]

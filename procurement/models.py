@@ -691,6 +691,9 @@ class DocumentRoute(models.Model):
         default=False, help_text="Sent to the clerks' triage list instead of intake."
     )
     reason = models.TextField(blank=True)
+    text = models.TextField(
+        blank=True, help_text="The opening text the router read: what a re-routing teaches it."
+    )
     decided_by = models.CharField(
         max_length=150, default="router", help_text="'router', or the clerk who re-routed it."
     )

@@ -59,14 +59,16 @@ def router_example_add(*, route: str, text: str, source: str) -> tuple[RouteExam
 
 def document_route_record(
     *, document_id: int, route: str, scores: dict, triage: bool, reason: str = "",
-    decided_by: str = "router",
+    decided_by: str = "router", text: str | None = None,
 ) -> DocumentRoute:
-    """Record (or replace) the route of a document: the router's decision or a clerk's."""
-    routing, _ = DocumentRoute.objects.update_or_create(
-        document_id=document_id,
-        defaults={"route": route, "scores": scores, "triage": triage, "reason": reason[:2000],
-                  "decided_by": decided_by[:150]},
-    )
+    """Record (or replace) the route of a document: the router's decision or a clerk's. `text`
+    None keeps the text recorded before (a clerk's re-routing does not change what was read)."""
+    defaults = {"route": route, "scores": scores, "triage": triage, "reason": reason[:2000],
+                "decided_by": decided_by[:150]}
+    if text is not None:
+        defaults["text"] = text[:EXAMPLE_TEXT_MAX]
+    routing, _ = DocumentRoute.objects.update_or_create(document_id=document_id,
+                                                        defaults=defaults)
     return routing
 
 

@@ -17,7 +17,7 @@ DocumentTriaged when it is not for intake.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from agents.errors import TransientError
 from agents.intake.extraction import ExtractionError, InvoiceExtraction
@@ -32,6 +32,7 @@ from agents.intake.sandbox import (
 from agents.intake.second_opinion import merge_readings, page_text
 from agents.orchestrator.registry import StepContext, StepResult
 from agents.router import AP_ROUTES
+from agents.router.classifier import TEXT_LIMIT
 from agents.router.reading import is_plain_text
 from agents.router.references import referenced_invoice_number
 
@@ -66,6 +67,7 @@ class Route:
     triage: bool
     reason: str = ""
     chosen_by_clerk: bool = False
+    text: str = ""
 
 
 def run(ctx: StepContext) -> StepResult:
@@ -91,9 +93,12 @@ def run(ctx: StepContext) -> StepResult:
     route = _route(ctx, extraction.routing_text, chosen)
     if route.triage and extraction.source.endswith("_xml"):
         # An embedded e-invoice (ZUGFeRD, Factur-X, UBL) is an invoice whatever its page says.
-        route = Route("invoice", route.scores, False, "it carries an e-invoice")
+        route = replace(route, route="invoice", triage=False, reason="it carries an e-invoice")
     if route.triage:
         return _triage(ctx, route)
+    if route.route == "invoice" and extraction.total is not None and extraction.total < 0:
+        # A negative total is a credit note, whatever the words on it (arithmetic, not language).
+        route = replace(route, route="credit_note", reason="its total is negative")
 
     extracted_by = f"rules/{extraction.source}"
     asked = unsure_fields(extraction, SECOND_OPINION_FIELDS)
@@ -141,15 +146,16 @@ def _route(ctx: StepContext, text: str, chosen: str | None) -> Route:
     if chosen in AP_ROUTES:
         return Route(chosen, {}, False, f"re-routed by {ctx.input.get('by', 'a clerk')}",
                      chosen_by_clerk=True)
+    text = text[:TEXT_LIMIT]
     decided = ctx.tools.call("documents.classify", document_id=ctx.document_id, text=text)
-    return Route(decided.route, decided.scores, decided.triage, decided.reason)
+    return Route(decided.route, decided.scores, decided.triage, decided.reason, text=text)
 
 
 def _save_route(ctx: StepContext, route: Route) -> None:
     if route.chosen_by_clerk:
         return  # the clerk's re-routing recorded it, with who
     ctx.tools.call("documents.save_route", document_id=ctx.document_id, route=route.route,
-                   scores=route.scores, triage=route.triage, reason=route.reason)
+                   scores=route.scores, triage=route.triage, reason=route.reason, text=route.text)
 
 
 def _triage(ctx: StepContext, route: Route) -> StepResult:

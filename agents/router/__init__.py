@@ -60,7 +60,7 @@ class RouteDecision:
 
 
 @functools.lru_cache(maxsize=4)
-def classifier(learned: tuple[tuple[str, str], ...] = ()) -> Classifier:
+def model_for(learned: tuple[tuple[str, str], ...] = ()) -> Classifier:
     """The model of the shipped examples plus `learned` (route, text) pairs, built once per set."""
     examples = {route: list(texts) for route, texts in EXAMPLES.items()}
     for route, text in learned:
@@ -71,7 +71,7 @@ def classifier(learned: tuple[tuple[str, str], ...] = ()) -> Classifier:
 
 def decide(text: str, *, learned: Iterable[tuple[str, str]] = ()) -> RouteDecision:
     """Route a document on its text (the first pages, as intake read them)."""
-    scores = classifier(tuple(learned)).scores(text)
+    scores = model_for(tuple(learned)).scores(text)
     return decision_from(scores)
 
 

@@ -78,9 +78,19 @@ class TrailOut(Schema):
     what: str
 
 
+class RouteOut(Schema):
+    route: str
+    scores: dict[str, float]
+    triage: bool
+    reason: str
+    decided_by: str
+
+
 class CaseDetail(CaseSummary):
     document_id: int
     workflow_state: str | None
+    # What kind of document the router (or a clerk) said it is; null for documents from before.
+    route: RouteOut | None = None
     tolerances: dict[str, Decimal]
     lines: list[LineOut]
     trail: list[TrailOut]
@@ -161,7 +171,8 @@ def list_cases(request: HttpRequest, params: Query[ListParams]):
 def case_detail(case_id: int) -> dict:
     case = get_object_or_404(
         Case.objects.select_related(
-            "assignee", "document__workflow", "invoice__vendor", "invoice__purchase_order"
+            "assignee", "document__workflow", "document__routing", "invoice__vendor",
+            "invoice__purchase_order",
         ),
         pk=case_id,
     )
@@ -176,6 +187,7 @@ def case_detail(case_id: int) -> dict:
         **_summary(case, findings),
         "document_id": case.document_id,
         "workflow_state": workflow.state if workflow else None,
+        "route": _route(case),
         "tolerances": tolerances,
         "lines": [
             {
@@ -199,6 +211,14 @@ def case_detail(case_id: int) -> dict:
             if entry.kind in ("event", "decision", "step_finished", "step_failed")
         ],
     }
+
+
+def _route(case: Case) -> dict | None:
+    routing = getattr(case.document, "routing", None)
+    if routing is None:
+        return None
+    return {"route": routing.route, "scores": routing.scores, "triage": routing.triage,
+            "reason": routing.reason, "decided_by": routing.decided_by}
 
 
 @router.get("/{int:case_id}", response=CaseDetail, summary="One case: findings, lines, trail")
@@ -245,6 +265,11 @@ class ResolveVendorIn(Versioned):
     vendor_id: int | None = None
     legal_name: str = ""
     tax_id: str = ""
+
+
+class RerouteIn(Versioned):
+    route: str
+    reason: str = ""
 
 
 class KeyInLine(Schema):
@@ -369,5 +394,21 @@ def link_duplicate(request: HttpRequest, case_id: int, payload: LinkDuplicateIn)
 @_action("confirm-not-duplicate", "Confirm a suspected duplicate is a different invoice")
 def confirm_not_duplicate(request: HttpRequest, case_id: int, payload: ReasonIn):
     return _done(actions.case_confirm_not_duplicate(
+        case_id=case_id, user=request.user, reason=payload.reason, version=payload.version
+    ))
+
+
+@_action("reroute", "Re-route a triaged document (invoice and credit_note go to intake)")
+def reroute(request: HttpRequest, case_id: int, payload: RerouteIn):
+    return _done(actions.case_reroute(
+        case_id=case_id, user=request.user, route=payload.route, reason=payload.reason,
+        version=payload.version,
+    ))
+
+
+@_action("file", "File a triaged document: nothing for accounts payable to do")
+def file(request: HttpRequest, case_id: int, payload: OptionalReasonIn | None = None):
+    payload = payload or OptionalReasonIn()
+    return _done(actions.case_file(
         case_id=case_id, user=request.user, reason=payload.reason, version=payload.version
     ))

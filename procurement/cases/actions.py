@@ -516,3 +516,51 @@ def case_assign(*, case_id: int, user, username: str | None,
             raise CaseChanged("This case changed while you assigned it; look at it again.")
         _emit(workflow, Ev.CASE_ASSIGNED, user, to=username or "")
     return case_sync(document_id=case.document_id)
+
+
+# --- the triage list: re-route or file what the router did not send to intake -------------------
+
+
+def case_reroute(*, case_id: int, user, route: str, reason: str = "",
+                 version: int | None = None) -> Case:
+    """A clerk says what a triaged document is. An invoice or a credit note goes to intake (the
+    router is not asked again); any other route stays on the triage list under its new route.
+    The re-routing is kept with who decided; the Librarian turns it into a labelled example
+    for the router (agents.router.router_example_add)."""
+    from agents.router import AP_ROUTES, LABELS, ROUTES
+    from procurement.routing import document_route_record
+
+    if route not in ROUTES:
+        raise InvalidInput(f"{route!r} is not a route; choose one of: {', '.join(ROUTES)}.")
+    why = (reason or "").strip()
+    with transaction.atomic():
+        case, workflow = _locked_case(case_id=case_id, user=user, version=version,
+                                      workflow_states=(W.TRIAGE,), doing="re-route it")
+        routing = getattr(case.document, "routing", None)
+        previous = routing.route if routing else ""
+        said = f"Re-routed by {user.username} as {LABELS[route]}" + (f": {why}" if why else "")
+        document_route_record(
+            document_id=case.document_id, route=route,
+            scores=routing.scores if routing else {}, triage=route not in AP_ROUTES,
+            reason=said, decided_by=user.username,
+        )
+        if route in AP_ROUTES:
+            _emit(workflow, Ev.DOCUMENT_REROUTED, user, route=route, previous=previous,
+                  reason=said)
+        else:
+            _emit(workflow, Ev.ROUTE_CHANGED, user, route=route, previous=previous, reason=said)
+            Workflow.objects.filter(pk=workflow.pk).update(
+                reason=f"{said}. A clerk re-routes it or files it (triage list)."
+            )
+    return case_sync(document_id=case.document_id)
+
+
+def case_file(*, case_id: int, user, reason: str = "", version: int | None = None) -> Case:
+    """Nothing for accounts payable to do with a triaged document (a statement checked, an
+    inquiry answered, a newsletter): it is kept and the case is closed."""
+    why = (reason or "").strip() or "nothing for accounts payable to do"
+    with transaction.atomic():
+        case, workflow = _locked_case(case_id=case_id, user=user, version=version,
+                                      workflow_states=(W.TRIAGE,), doing="file it")
+        _emit(workflow, Ev.DOCUMENT_FILED, user, reason=f"Filed by {user.username}: {why}")
+    return case_sync(document_id=case.document_id)

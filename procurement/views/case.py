@@ -126,6 +126,9 @@ ACTIONS = {
     "link-duplicate": (actions.case_link_duplicate, lambda p: {
         "original_case_id": int(p.get("original_case_id") or 0), "reason": p.get("reason", "")},
         "Linked to its original and rejected."),
+    "reroute": (actions.case_reroute, lambda p: {
+        "route": p.get("route", ""), "reason": p.get("reason", "")}, "Re-routed."),
+    "file": (actions.case_file, lambda p: {"reason": p.get("reason", "")}, "Filed; case closed."),
     "confirm-not-duplicate": (actions.case_confirm_not_duplicate,
                               lambda p: {"reason": p.get("reason", "")},
                               "Confirmed: not a duplicate."),

@@ -119,6 +119,7 @@ class SaveRouteIn(ToolInput):
     scores: dict[str, Annotated[float, Field(ge=0, le=1)]] = Field(default_factory=dict)
     triage: bool
     reason: str = Field("", max_length=2000)
+    text: str = Field("", max_length=20_000, description="The text the route was decided on.")
 
 
 class SaveRouteOut(BaseModel):
@@ -143,5 +144,6 @@ def documents_save_route(args: SaveRouteIn, ctx: ToolContext) -> SaveRouteOut:
     if not Document.objects.filter(pk=args.document_id).exists():
         raise NotFound(f"There is no document {args.document_id}.")
     document_route_record(document_id=args.document_id, route=args.route, scores=args.scores,
-                          triage=args.triage, reason=args.reason, decided_by=ctx.agent)
+                          triage=args.triage, reason=args.reason, decided_by=ctx.agent,
+                          text=args.text)
     return SaveRouteOut(document_id=args.document_id, route=args.route, triage=args.triage)
