@@ -23,10 +23,15 @@ def test_a_best_route_below_its_threshold_goes_to_triage_with_the_scores():
 
 
 def test_an_invoice_too_close_to_a_statement_goes_to_triage():
-    decision = decision_from(scores(invoice=0.30, statement=0.30 - MARGIN / 2))
+    decision = decision_from(scores(invoice=0.30, statement=0.30 * (1 - MARGIN / 2)))
     assert decision.triage is True
     assert decision.candidates == ("invoice", "statement")
     assert "Too close to call" in decision.reason
+
+
+def test_an_invoice_just_clear_of_a_statement_goes_to_intake():
+    decision = decision_from(scores(invoice=0.30, statement=0.30 * (1 - MARGIN * 1.5)))
+    assert (decision.route, decision.triage) == ("invoice", False)
 
 
 def test_an_invoice_close_to_a_credit_note_still_goes_to_intake_as_the_higher():
