@@ -46,8 +46,9 @@ CASE_STATES: dict[str, str] = {
     )
 }
 OPEN_CASE_STATES = (C.NEEDS_CLERK, C.WAITING_APPROVAL, C.WAITING_VENDOR)
-# A case no person touched: validated clean, and never held by a finding or sent to a person.
-_PERSON_NEEDED = (Ev.DISCREPANCY_FOUND, Ev.NEEDS_HUMAN, Ev.DOCUMENT_REJECTED)
+# A case no person touched: validated clean, and never held by a finding, sent to a person or
+# put on the triage list.
+_PERSON_NEEDED = (Ev.DISCREPANCY_FOUND, Ev.NEEDS_HUMAN, Ev.DOCUMENT_REJECTED, Ev.DOCUMENT_TRIAGED)
 # The decisions that end a case a person had to look at.
 _RESOLUTIONS = (Ev.PAYMENT_APPROVED, Ev.INVOICE_REJECTED)
 # (label, younger than) from the youngest; the last bucket holds everything older.

@@ -42,7 +42,8 @@ from procurement.uploads import SizeLimitHandler, TooLargeFile, limit_upload_siz
 
 PAGE_SIZE = 50
 # Workflow states whose `reason` a clerk must read: a person is needed, or it was turned away.
-STATES_WITH_REASON = {State.NEEDS_HUMAN, State.BUDGET_EXCEEDED, State.REJECTED, State.CANCELLED}
+STATES_WITH_REASON = {State.NEEDS_HUMAN, State.BUDGET_EXCEEDED, State.REJECTED, State.CANCELLED,
+                      State.TRIAGE}
 RETRYABLE = (State.NEEDS_HUMAN, State.BUDGET_EXCEEDED)
 # Retrying a spent budget only spends more: an AP admin raises the budget, then retries.
 ADMIN_ONLY_RETRY = {State.BUDGET_EXCEEDED}
