@@ -28,7 +28,8 @@ def _get_case_for_user(request: HttpRequest, pk: int) -> Case:
     # role_required has already turned away anyone without a role; every role may read a case.
     return get_object_or_404(
         Case.objects.select_related(
-            "document", "document__workflow", "assignee", "payment_approved_by",
+            "document", "document__workflow", "document__routing", "assignee",
+            "payment_approved_by", "invoice__corrects__case",
             "invoice__vendor", "invoice__purchase_order", "invoice__duplicate_of__case",
         ),
         pk=pk,
@@ -75,8 +76,26 @@ def case_page(request: HttpRequest, pk: int) -> HttpResponse:
         "is_admin": has_role(request.user, ADMIN),
         "key_in_lines": range(1, 6),
         "case_emails": case_emails(invoice_id=invoice.pk) if invoice else [],
+        **_routing_context(case, wstate),
     }
     return render(request, "cases/case.html", context)
+
+
+def _routing_context(case: Case, workflow_state: str) -> dict:
+    """What the router (or a clerk) said this document is; the re-route form while it waits on
+    the triage list."""
+    from agents.router import LABELS, ROUTES
+
+    routing = getattr(case.document, "routing", None)
+    if routing is None:
+        return {"routing": None}
+    return {
+        "routing": routing,
+        "route_label": LABELS.get(routing.route, routing.route),
+        "route_scores": [(LABELS.get(r, r), s) for r, s in routing.ranked_scores],
+        "triage": workflow_state == "triage",
+        "routes": [(route, LABELS[route]) for route in ROUTES],
+    }
 
 
 def _version(request: HttpRequest) -> int | None:

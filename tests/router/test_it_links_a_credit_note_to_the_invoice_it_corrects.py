@@ -24,7 +24,8 @@ GUTSCHRIFT = text_pdf([
 ], title="Gutschrift")
 
 
-def test_the_credit_note_is_validated_and_linked_to_the_invoice_it_corrects(embedded, tmp_path):
+def test_the_credit_note_is_validated_and_linked_to_the_invoice_it_corrects(embedded, tmp_path,
+                                                                           client, clerk):
     pdf_dir = tmp_path / "demo"
     seed_demo(pdf_dir=pdf_dir)
     credit_note = tmp_path / "gutschrift.pdf"
@@ -39,3 +40,8 @@ def test_the_credit_note_is_validated_and_linked_to_the_invoice_it_corrects(embe
     assert original.kind == "invoice"
     passed = {check["check"]: check["passed"] for check in note.checks}
     assert passed["arithmetic"] is True  # -27.90 + -5.30 = -33.20, signs kept
+
+    client.force_login(clerk)
+    html = client.get(f"/cases/{note.case.pk}/").content.decode()
+    assert "Routed as credit note" in html
+    assert f'corrects <a href="/cases/{original.case.pk}/">invoice RE-2026-0311</a>' in html

@@ -100,3 +100,15 @@ def test_it_reroutes_over_the_api(triaged, client, clerk):
                          content_type="application/json", **headers)
     assert answer.status_code == 200, answer.content
     assert answer.json()["state"] == "closed"
+
+
+def test_the_case_page_says_what_it_was_routed_as_and_offers_the_same_actions(triaged, client,
+                                                                              clerk):
+    client.force_login(clerk)
+    html = client.get(reverse("cases:detail", args=[triaged.pk])).content.decode()
+    assert "Routed as statement of account" in html
+    assert "A clerk re-routes it or files it (triage list)." in html
+    assert reverse("cases:action", args=[triaged.pk, "reroute"]) in html
+    client.post(reverse("cases:action", args=[triaged.pk, "file"]),
+                {"reason": "checked", "version": triaged.version})
+    assert Case.objects.get(pk=triaged.pk).state == "closed"
