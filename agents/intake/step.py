@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from django.conf import settings
+
 from agents.errors import TransientError
 from agents.intake.extraction import ExtractionError, InvoiceExtraction
 from agents.intake.sandbox import (
@@ -148,7 +150,22 @@ def _route(ctx: StepContext, text: str, chosen: str | None) -> Route:
                      chosen_by_clerk=True)
     text = text[:TEXT_LIMIT]
     decided = ctx.tools.call("documents.classify", document_id=ctx.document_id, text=text)
-    return Route(decided.route, decided.scores, decided.triage, decided.reason, text=text)
+    route = Route(decided.route, decided.scores, decided.triage, decided.reason, text=text)
+    if decided.candidates and ctx.llm is not None and settings.LLM_PROVIDER != "rules":
+        route = _tie_break(ctx, route, decided.candidates)
+    return route
+
+
+def _tie_break(ctx: StepContext, route: Route, candidates: list[str]) -> Route:
+    """Too close to call between an invoice (or credit note) and another route: a configured
+    model picks one of the two; its answer must be one of them (the gateway re-asks once, then
+    the step fails). The rules provider never guesses: the document stays on the triage list."""
+    from agents.llm.tasks import PICK_ROUTE
+
+    pick = ctx.llm.structured(PICK_ROUTE, {"candidates": candidates, "text": route.text[:4000]})
+    reason = f"The router could not tell {' from '.join(candidates)}; the LLM picked {pick.route}"
+    reason += f": {pick.reason.strip()}" if pick.reason.strip() else "."
+    return replace(route, route=pick.route, triage=pick.route not in AP_ROUTES, reason=reason)
 
 
 def _save_route(ctx: StepContext, route: Route) -> None:

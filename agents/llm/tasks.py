@@ -118,6 +118,38 @@ READ_FIELDS = declare(
 )
 
 
+# --- intake.pick_route: the router's tie-break -------------------------------------------------
+
+
+class PickRouteInputs(Inputs):
+    candidates: list[str] = Field(min_length=2, max_length=2)
+    text: str = Field(max_length=4000)
+
+
+class RoutePick(BaseModel):
+    route: str
+    reason: str = Field("", max_length=500)
+
+
+def _one_of_the_candidates(inputs: PickRouteInputs, output: RoutePick) -> None:
+    if output.route not in inputs.candidates:
+        raise ValueError(f"route must be one of {', '.join(inputs.candidates)}")
+
+
+# Asked only when a model is configured (never with the rules provider): agents/intake/step.py.
+PICK_ROUTE = declare(
+    Task(
+        name="intake.pick_route",
+        agent="intake",
+        prompt_file="intake.pick_route.v1.txt",
+        inputs=PickRouteInputs,
+        output=RoutePick,
+        max_output_tokens=120,
+        check=_one_of_the_candidates,
+    )
+)
+
+
 # --- exception.draft_email: a letter to the vendor about what differs ------------------------
 
 

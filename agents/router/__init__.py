@@ -1,13 +1,14 @@
 """The semantic router: which kind of document is this, and who handles it?
 
-    decide(text, examples=()) -> RouteDecision
+    decide(text, learned=()) -> RouteDecision
 
 Routes: `invoice` and `credit_note` go on to intake and validation; `statement`,
 `po_confirmation`, `vendor_inquiry` and `other` go to the clerks' triage list. So does a document
-the router is unsure of: its best score is below that route's threshold, or its best route is an
-invoice or credit note and the best of the other routes is within MARGIN of it (an invoice that
+the router is unsure of: its best score is below that route's threshold, or the best route on the
+other side of the line between intake and triage is within MARGIN of the best (an invoice that
 might be a statement is for a person; one that might be an invoice or a credit note goes on, as
-whichever scored higher).
+whichever scored higher). Such a tie names its two candidates, for a configured LLM to pick
+between (agents/intake/step.py); the rules provider never does.
 
 The model (agents/router/classifier.py) is built from the shipped examples
 (agents/router/examples.py) plus any learned ones (a clerk's re-routing, kept through the
@@ -34,8 +35,9 @@ THRESHOLDS: dict[str, float] = {
     "vendor_inquiry": 0.15,
     "other": 0.10,
 }
-# An invoice or credit note whose best other route is within this share of its score is a tie
-# for a person to break. The closest real invoice is 8.9% ahead of its best non-invoice route.
+# The best route and the best on the other side of the intake/triage line within this share of
+# the best score: a tie for a person (or a configured LLM) to break. The closest real invoice is
+# 8.9% ahead of its best non-invoice route.
 MARGIN = 0.08
 
 LABELS = {
@@ -85,15 +87,16 @@ def decision_from(scores: dict[str, float]) -> RouteDecision:
             f"No route is sure: the best, {LABELS[best]}, scored {scores[best]:.2f}, below "
             f"its threshold of {THRESHOLDS[best]:.2f}.",
         )
-    if best in AP_ROUTES:
-        rival = next(route for route in ranked if route not in AP_ROUTES)
-        if scores[best] - scores[rival] < MARGIN * scores[best]:
-            return RouteDecision(
-                best, scores, True,
-                f"Too close to call: {LABELS[best]} {scores[best]:.2f}, {LABELS[rival]} "
-                f"{scores[rival]:.2f}.",
-                candidates=(best, rival),
-            )
+    # The tie that matters: the best route against the best on the other side of the line
+    # between intake (invoice, credit note) and the triage list.
+    rival = next(route for route in ranked if (route in AP_ROUTES) != (best in AP_ROUTES))
+    if scores[best] - scores[rival] < MARGIN * scores[best]:
+        return RouteDecision(
+            best, scores, True,
+            f"Too close to call: {LABELS[best]} {scores[best]:.2f}, {LABELS[rival]} "
+            f"{scores[rival]:.2f}.",
+            candidates=(best, rival),
+        )
     if best not in AP_ROUTES:
         return RouteDecision(best, scores, True, f"Routed as {LABELS[best]}, not an invoice.")
     return RouteDecision(best, scores, False)

@@ -6,6 +6,8 @@ import io
 
 import pytest
 
+from tests.llm.conftest import fake_llm, llm_settings  # noqa: F401 - shared fixtures
+
 
 def text_pdf(lines: list[str], *, title: str = "") -> bytes:
     """A one-page PDF with a text layer: `title` large at the top, then one line each."""
