@@ -98,8 +98,10 @@ def run(ctx: StepContext) -> StepResult:
         route = replace(route, route="invoice", triage=False, reason="it carries an e-invoice")
     if route.triage:
         return _triage(ctx, route)
-    if route.route == "invoice" and extraction.total is not None and extraction.total < 0:
-        # A negative total is a credit note, whatever the words on it (arithmetic, not language).
+    negative = extraction.total is not None and extraction.total < 0
+    if route.route == "invoice" and negative and not route.chosen_by_clerk:
+        # A negative total is a credit note, whatever the words on it (arithmetic, not language);
+        # a clerk who re-routed it as an invoice has the last word.
         route = replace(route, route="credit_note", reason="its total is negative")
 
     extracted_by = f"rules/{extraction.source}"
