@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from agents.errors import TransientError
 from agents.intake.extraction import ExtractionError, InvoiceExtraction
+from agents.intake.hints import consult as consult_hints
 from agents.intake.sandbox import (
     DEFAULT_OCR_CPU_S,
     DEFAULT_OCR_MEMORY_MB,
@@ -64,6 +65,9 @@ def run(ctx: StepContext) -> StepResult:
         ctx.emit("DocumentRejected", {"reason": exc.reason})
         return StepResult(output={"outcome": "rejected", "reason": exc.reason})
 
+    # What clerks taught about this vendor's layout (agents/intake/hints.py), before anyone asks
+    # the LLM: a field a hint reads is no longer unsure.
+    extraction = consult_hints(ctx, pdf_bytes, extraction)
     extracted_by = f"rules/{extraction.source}"
     asked = unsure_fields(extraction, SECOND_OPINION_FIELDS)
     if asked and ctx.llm is not None:
