@@ -132,9 +132,12 @@ def _page_text(ctx: StepContext) -> str:
     """The document's text, read in the sandbox like intake reads it; empty if it cannot be."""
     from agents.intake.sandbox import SandboxError, run_sandboxed
     from agents.intake.second_opinion import page_text
+    from agents.tools.errors import NotFound, ToolFailed
 
-    document = ctx.tools.call("documents.get", document_id=ctx.document_id, include_content=True)
+    # No hint is better than no memory: a file that cannot be read costs only the hint.
     try:
+        document = ctx.tools.call("documents.get", document_id=ctx.document_id,
+                                  include_content=True)
         return run_sandboxed(page_text, document.content(), reuse=True, timeout_s=60)
-    except (SandboxError, ValueError, OSError):  # no hint is better than no memory
+    except (NotFound, ToolFailed, SandboxError, ValueError, OSError):
         return ""
