@@ -9,8 +9,8 @@ import json
 import pytest
 
 from agents.tools.models import ToolCall
-from memory.models import Fact
 from agents.tools.services import agent_token_create
+from memory.models import Fact
 
 
 @pytest.fixture
