@@ -163,27 +163,30 @@ def apply_hints(
     return merged, changed
 
 
-def consult(ctx, pdf_bytes: bytes, extraction: InvoiceExtraction) -> InvoiceExtraction:
-    """Intake's hook: once the printed vendor is known on file, apply its layout hints.
+def consult(ctx, pdf_bytes: bytes,
+            extraction: InvoiceExtraction) -> tuple[InvoiceExtraction, list[dict]]:
+    """Intake's hook: once the printed vendor is known on file, apply its layout hints. Returns
+    the extraction and the facts used ({fact_id, text}), for the trail.
 
     Reads memory only through `memory.search`, for that vendor, layout hints only; a vendor not
     recognised surely (score below 0.9) gets none. Hints said by the vendor are never asked for.
     """
     tools = ctx.tools
     if tools is None or not {"vendors:read", "memory:search"} <= set(tools.scopes):
-        return extraction
+        return extraction, []
     if not (extraction.vendor_name or extraction.vendor_tax_id or extraction.iban):
-        return extraction
+        return extraction, []
     found = tools.call("vendors.find", name=extraction.vendor_name or "",
                        tax_id=extraction.vendor_tax_id or "", iban=extraction.iban or "", limit=1)
     best = found.candidates[0] if found.candidates else None
     if best is None or best.score < 0.9:
-        return extraction
+        return extraction, []
     facts = tools.call("memory.search", vendor_id=best.vendor_id, kind="layout_hint", limit=10)
-    hints = [{**fact.data, "case_id": fact.case_id} for fact in facts.facts
+    hints = [{**fact.data, "case_id": fact.case_id, "fact_id": fact.id, "text": fact.text}
+             for fact in facts.facts
              if fact.origin == "people" and fact.data.get("field") in HINTED_FIELDS]
     if not hints:
-        return extraction
+        return extraction, []
     from agents.intake.sandbox import (
         DEFAULT_OCR_CPU_S,
         DEFAULT_OCR_MEMORY_MB,
@@ -196,5 +199,7 @@ def consult(ctx, pdf_bytes: bytes, extraction: InvoiceExtraction) -> InvoiceExtr
                "memory_mb": DEFAULT_OCR_MEMORY_MB} if extraction.source == "ocr"
               else {"timeout_s": 10})
     text = run_sandboxed(page_text, pdf_bytes, reuse=True, **limits)
-    merged, _ = apply_hints(extraction, text, hints)
-    return merged
+    merged, changed = apply_hints(extraction, text, hints)
+    used = [{"fact_id": h["fact_id"], "text": h["text"]} for h in hints
+            if h.get("field") in changed]
+    return merged, used

@@ -67,7 +67,7 @@ def run(ctx: StepContext) -> StepResult:
 
     # What clerks taught about this vendor's layout (agents/intake/hints.py), before anyone asks
     # the LLM: a field a hint reads is no longer unsure.
-    extraction = consult_hints(ctx, pdf_bytes, extraction)
+    extraction, memory_used = consult_hints(ctx, pdf_bytes, extraction)
     extracted_by = f"rules/{extraction.source}"
     asked = unsure_fields(extraction, SECOND_OPINION_FIELDS)
     if asked and ctx.llm is not None:
@@ -88,6 +88,7 @@ def run(ctx: StepContext) -> StepResult:
         "extracted_by": extracted_by,
         "warnings": extraction.warnings,
     }
+    remembered = {"memory_used": memory_used} if memory_used else {}
     missing = unsure_fields(extraction)
     if missing:
         reason = (
@@ -95,9 +96,9 @@ def run(ctx: StepContext) -> StepResult:
             + ", ".join(REQUIRED_FIELDS[name] for name in missing)
             + ". Check them against the PDF."
         )
-        ctx.emit("NeedsHuman", {"reason": reason, "invoice_id": saved.invoice_id})
+        ctx.emit("NeedsHuman", {"reason": reason, "invoice_id": saved.invoice_id, **remembered})
         return StepResult(output={**output, "outcome": "needs_human", "unsure": missing})
-    ctx.emit("DocumentParsed", {"invoice_id": saved.invoice_id})
+    ctx.emit("DocumentParsed", {"invoice_id": saved.invoice_id, **remembered})
     return StepResult(output={**output, "outcome": "parsed"})
 
 

@@ -80,3 +80,8 @@ def test_the_second_invoice_is_read_right_after_one_correction(ingest, clerk):
     consulted = ToolCall.objects.get(workflow__document=second.document, tool="memory.search")
     assert (consulted.agent, consulted.outcome) == ("intake", "ok")
     assert "Our sign" in consulted.result_summary  # the fact used, in the case's trail
+    from procurement.cases.queries import case_story
+
+    story = [entry.text for entry in case_story(workflow_id=second.document.workflow.pk)]
+    assert ("The intake agent read the invoice using what clerks taught it: The invoice number "
+            "is printed after the label \u201cOur sign\u201d.") in story
