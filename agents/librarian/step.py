@@ -50,7 +50,8 @@ def run(ctx: StepContext) -> StepResult:
     tools = ctx.tools
     case = tools.call("cases.decisions", document_id=ctx.document_id)
     if case.invoice_id is None or case.vendor_id is None:
-        ctx.emit("MemoryRecorded", {"case_id": case.case_id, "facts": [],
+        routed = _teach_the_router(ctx, case)
+        ctx.emit("MemoryRecorded", {"case_id": case.case_id, "facts": [], **routed,
                                     "reason": "no invoice or no vendor on file: nothing to keep"})
         return StepResult(output={"facts": 0})
     vendor = case.vendor_id
@@ -111,6 +112,7 @@ def run(ctx: StepContext) -> StepResult:
         ))
 
     # Writes last: each one joins the step's single transaction.
+    routed = _teach_the_router(ctx, case)
     kept = []
     for fact in facts:
         written = tools.call("memory.write", **fact)
@@ -123,7 +125,7 @@ def run(ctx: StepContext) -> StepResult:
             proposals.append({"proposal_id": proposed.proposal_id, "setting": proposed.setting,
                               "current": str(proposed.current),
                               "proposed": str(proposed.proposed)})
-    ctx.emit("MemoryRecorded", {"case_id": case.case_id, "facts": kept,
+    ctx.emit("MemoryRecorded", {"case_id": case.case_id, "facts": kept, **routed,
                                 "tolerance_proposals": proposals})
     return StepResult(output={"facts": len(kept), "proposals": len(proposals)})
 
@@ -141,3 +143,23 @@ def _page_text(ctx: StepContext) -> str:
         return run_sandboxed(page_text, document.content(), reuse=True, timeout_s=60)
     except (NotFound, ToolFailed, SandboxError, ValueError, OSError):
         return ""
+
+
+def _teach_the_router(ctx: StepContext, case) -> dict:
+    """A clerk's last re-routing of the document becomes a labelled example for the router
+    (`memory.route_example`, which calls agents.router.router_example_add). Without the router
+    installed the tool refuses and nothing else changes."""
+    from agents.tools.errors import ToolFailed
+
+    rerouted = [d for d in case.decisions if d.type in ("DocumentRerouted", "RouteChanged")
+                and d.details.get("route")]
+    if not rerouted:
+        return {}
+    last = rerouted[-1]
+    try:
+        added = ctx.tools.call("memory.route_example", document_id=ctx.document_id,
+                               route=str(last.details["route"]),
+                               source=f"case {case.case_id}, re-routed by {last.by}")
+    except ToolFailed as exc:
+        return {"route_example": f"not kept: {exc.reason}"}
+    return {"route_example": "kept" if added.added else "kept before"}

@@ -89,6 +89,9 @@ SUBSCRIPTIONS: dict[str, Subscription] = {
     Ev.PAYMENT_APPROVED: Subscription("librarian", None),
     Ev.INVOICE_REJECTED: Subscription("librarian", None),
     Ev.CASE_CLOSED: Subscription("librarian", None),
+    # The router's "file it" on the triage list (a clerk closed a document that is not for
+    # accounts payable): the librarian hands the clerk's route to the router as an example.
+    "DocumentFiled": Subscription("librarian", None),
 }
 
 # The real agents, by dotted path, imported when their first step runs. Intake and exception may

@@ -21,7 +21,7 @@ FACT = {"kind": "billing_habit", "subject": "freight", "value": "separate line",
 
 def test_the_registry_gives_memory_write_tools_to_the_librarian_alone():
     writing = [tool.name for tool in registry.for_scopes({"memory:write"})]
-    assert sorted(writing) == ["memory.propose_tolerance", "memory.write"]
+    assert sorted(writing) == ["memory.propose_tolerance", "memory.route_example", "memory.write"]
     holders = sorted(agent for agent, scopes in MANIFESTS.items() if "memory:write" in scopes)
     assert holders == ["librarian"]
 

@@ -17,6 +17,8 @@ from procurement.models import Case, Finding
 PEOPLE_DECISIONS = (
     Ev.FIELD_CORRECTED, Ev.FIELDS_KEYED_IN, Ev.FINDING_ACCEPTED, Ev.VENDOR_RESOLVED,
     Ev.PAYMENT_FIRST_APPROVAL, Ev.PAYMENT_APPROVED, Ev.INVOICE_REJECTED, Ev.CASE_CLOSED,
+    # the router's triage decisions (issue #14): a clerk re-routed or filed a document
+    "DocumentRerouted", "RouteChanged", "DocumentFiled",
 )
 
 

@@ -181,3 +181,48 @@ def memory_propose_tolerance(args: ProposeToleranceIn, ctx: ToolContext) -> Prop
         return ProposeToleranceOut(proposal_id=None)
     return ProposeToleranceOut(proposal_id=proposal.pk, setting=proposal.setting,
                                current=proposal.current, proposed=proposal.proposed)
+
+
+class RouteExampleIn(ToolInput):
+    document_id: StrictInt = Field(description="The document a clerk re-routed.")
+    route: str = Field(min_length=2, max_length=32, description="The route the clerk chose.")
+    source: str = Field("", max_length=300, description="Who taught it, e.g. 'case 12, carla'.")
+
+
+class RouteExampleOut(BaseModel):
+    added: bool = Field(description="False: the same example was kept before.")
+
+
+@registry.register(
+    name="memory.route_example",
+    description=(
+        "Hand a clerk's re-routing of a document to the router as a labelled example (the "
+        "document's opening text, as the router read it, with the clerk's route)."
+    ),
+    scope="memory:write",
+    input_model=RouteExampleIn,
+    output_model=RouteExampleOut,
+    side_effects=True,
+)
+def memory_route_example(args: RouteExampleIn, ctx: ToolContext) -> RouteExampleOut:
+    """The hook between the librarian and the router (agents.router.router_example_add): it
+    refuses with a clear message where the router is not installed."""
+    from agents.tools.catalog.invoices import require_workflow_document
+    from agents.tools.errors import ToolFailed
+    from procurement.models import Document
+
+    require_workflow_document(ctx, args.document_id, f"Document {args.document_id}")
+    try:
+        from agents.router import router_example_add
+    except ImportError:
+        raise ToolFailed("The router is not installed: there is nothing to teach.") from None
+    document = Document.objects.filter(pk=args.document_id).first()
+    text = getattr(getattr(document, "routing", None), "text", "") if document else ""
+    if not text:
+        raise ToolFailed(f"Document {args.document_id} has no routed text to learn from.")
+    try:
+        _, added = router_example_add(route=args.route, text=text,
+                                      source=args.source or f"document {args.document_id}")
+    except ValueError as exc:
+        raise ToolFailed(str(exc)) from None
+    return RouteExampleOut(added=added)
