@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 
 
 class Fact(models.Model):
@@ -79,15 +78,6 @@ class Fact(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
-
-    @property
-    def is_live(self) -> bool:
-        """Offered to agents: active, not expired, and said by our people."""
-        return (
-            self.status == self.Status.ACTIVE
-            and self.origin == self.Origin.PEOPLE
-            and (self.expires_at is None or self.expires_at > timezone.now())
-        )
 
 
 class ToleranceProposal(models.Model):
