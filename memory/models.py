@@ -121,3 +121,8 @@ class ToleranceProposal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.vendor}: {self.get_setting_display()} {self.current} -> {self.proposed}"
+
+    @property
+    def finding_label(self) -> str:
+        """The accepted finding kind in words ("price variance")."""
+        return self.finding_kind.replace("_", " ")
