@@ -68,14 +68,15 @@ def test_it_keeps_nothing_for_a_case_without_a_vendor_on_file(make_case, clerk, 
 
 def test_it_hands_a_clerks_rerouting_to_the_router_only_where_one_is_installed(
         make_case, vendor, clerk, run_librarian):
-    """The hook for issue #14's router: a DocumentRerouted decision goes to memory.route_example,
+    """The hook for issue #14's router: a clerk's re-routing (RouteChanged, a fact for the trail;
+    DocumentRerouted likewise) goes to memory.route_example,
     which refuses plainly while agents.router is not installed; the facts are kept regardless."""
     import importlib.util
 
     from agents.orchestrator.services import workflow_emit
 
     case = make_case(kinds=("price_variance",), vendor=vendor)
-    workflow_emit(workflow_id=case.document.workflow.pk, event_type="DocumentRerouted",
+    workflow_emit(workflow_id=case.document.workflow.pk, event_type="RouteChanged",
                   payload={"by": clerk.username, "route": "invoice", "previous": "statement"})
     finding = Finding.objects.get(invoice__case=case)
     case_accept_finding(case_id=case.pk, user=clerk, finding_id=finding.pk, reason="ok")
