@@ -67,7 +67,10 @@ NOT_WHAT_IT_SAYS = "Declared as a PDF or a picture, but its bytes are neither"
 ARCHIVE = "An archive: archives are never opened; ask for the PDF itself"
 EMPTY = "The file is empty"
 
-_ARCHIVE_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"\x1f\x8b", b"7z\xbc\xaf\x27\x1c", b"Rar!")
+# (An office document is a zip too; it is named for what it is, and is not opened either.)
+_ARCHIVE_TYPES = {"application/zip", "application/x-zip-compressed", "application/gzip",
+                  "application/x-gzip", "application/x-7z-compressed", "application/x-rar",
+                  "application/vnd.rar", "application/x-tar"}
 _ARCHIVE_SUFFIXES = (".zip", ".gz", ".tgz", ".7z", ".rar", ".tar", ".bz2", ".xz")
 # Parts that are part of the mail's machinery, never a document and not worth a note.
 _SILENT_TYPES = {
@@ -202,7 +205,8 @@ def mail_parse(raw: bytes) -> ParsedMail:
 
     name, address = parseaddr(_header(message, "From", 1000))
     address = address.strip()
-    if not re.fullmatch(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+", address):
+    # (U+FFFD: bytes that were not text; such an address is nobody's.)
+    if not re.fullmatch(r"[^@\s<>\ufffd]+@[^@\s<>\ufffd]+\.[^@\s<>\ufffd]+", address):
         address = ""
     date = _header(message, "Date", 200)
     parsed = ParsedMail(
@@ -273,7 +277,7 @@ def _consider(part, content_type: str, disposition, filename: str, parsed: Parse
     if kind is None:
         if not (filename or disposition == "attachment"):
             return  # a body part of an odd type, not something anyone attached
-        if content.startswith(_ARCHIVE_MAGIC) or filename.lower().endswith(_ARCHIVE_SUFFIXES):
+        if content_type in _ARCHIVE_TYPES or filename.lower().endswith(_ARCHIVE_SUFFIXES):
             reason = ARCHIVE
         elif content_type == "application/pdf" or content_type.startswith("image/") \
                 or filename.lower().endswith((".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")):
@@ -311,7 +315,9 @@ def _attachment_name(part) -> str:
         name = part.get_filename() or ""
     except Exception:
         name = ""
-    name = _clean_line(str(name)).replace("\\", "/").rsplit("/", 1)[-1].strip()
+    # Control characters and stray surrogates dropped, as the inbox drops them from file names.
+    name = "".join(ch for ch in str(name) if ch.isprintable())
+    name = name.replace("\\", "/").rsplit("/", 1)[-1].strip()
     if name in ("", ".", ".."):
         return ""
     return safe_name(name)
@@ -378,7 +384,9 @@ def _fingerprint(raw: bytes, parsed: ParsedMail) -> str:
 
 
 def _message_document(parsed: ParsedMail) -> str:
-    sender = f"{parsed.sender_name} <{parsed.sender}>" if parsed.sender_name else parsed.sender
+    sender = " ".join(
+        part for part in (parsed.sender_name, f"<{parsed.sender}>" if parsed.sender else "") if part
+    )
     return (
         f"From: {sender}\nDate: {parsed.date}\nSubject: {parsed.subject}\n"
         f"Message-ID: {parsed.message_id}\n\n{parsed.text}\n"
