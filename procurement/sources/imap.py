@@ -60,8 +60,9 @@ def imap_poll() -> list[ImapItem]:
         raise ImapError("no mailbox: set IMAP_HOST")
     items = []
     with _connect() as conn:
-        _ok(conn.login(settings.IMAP_USER, settings.IMAP_PASSWORD), "LOGIN")
-        _ok(conn.select(_quoted(folder)), f"SELECT {folder}")
+        _refusal_as_error(conn.login, "LOGIN", settings.IMAP_USER, settings.IMAP_PASSWORD)
+        _ok(_refusal_as_error(conn.select, f"SELECT {folder}", _quoted(folder)),
+            f"SELECT {folder}")
         typ, data = conn.uid("SEARCH", "UNSEEN")
         _ok((typ, data), "UID SEARCH")
         unseen = sorted({int(uid) for uid in (data[0] or b"").split()})
@@ -147,6 +148,20 @@ def _warn_too_large(uid: int, size: int) -> None:
 
 def _quoted(folder: str) -> str:
     return f'"{folder}"'  # settings refuse quotes and backslashes in IMAP_FOLDER
+
+
+def _refusal_as_error(command, what: str, *args):
+    """imaplib raises its own `error` for a NO or BAD (a lost connection is its `abort`, which
+    goes up as it is)."""
+    try:
+        return command(*args)
+    except imaplib.IMAP4.abort:
+        raise
+    except imaplib.IMAP4.error as exc:
+        detail = exc.args[0] if exc.args else ""
+        if isinstance(detail, bytes):
+            detail = detail.decode("utf-8", "replace")
+        raise ImapError(f"the IMAP server refused {what}: {detail}") from None
 
 
 def _ok(response, what: str):
