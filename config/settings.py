@@ -359,9 +359,9 @@ S3_PREFIX = env_str("S3_PREFIX")
 MAX_EMAIL_MB = env_int("MAX_EMAIL_MB", 2 * MAX_UPLOAD_MB, minimum=1)
 if MAX_EMAIL_MB < MAX_UPLOAD_MB:
     raise ImproperlyConfigured("MAX_EMAIL_MB must be at least MAX_UPLOAD_MB")
-# An IMAP mailbox to poll (README: "Email"): off unless IMAP_HOST is set. TLS from the first
-# byte (IMAP4_SSL) unless IMAP_SSL=false, which only a loopback host may use: the password would
-# otherwise cross the network in clear.
+# An IMAP mailbox to poll (README: "Getting invoices in"): off unless IMAP_HOST is set. TLS from
+# the first byte (IMAP4_SSL) unless IMAP_SSL=false, which only a loopback host may use: the
+# password would otherwise cross the network in clear.
 IMAP_HOST = env_str("IMAP_HOST").strip()
 IMAP_SSL = env_bool("IMAP_SSL", True)
 IMAP_PORT = env_int("IMAP_PORT", 993 if IMAP_SSL else 143, minimum=1)
