@@ -36,6 +36,7 @@ from procurement.sources.mail import (
 log = logging.getLogger(__name__)
 
 TIMEOUT_SECONDS = 60
+SIZE_CHUNK = 500  # UIDs per size query
 _UID = re.compile(rb"UID (\d+)")
 _SIZE = re.compile(rb"RFC822\.SIZE (\d+)")
 
@@ -119,10 +120,17 @@ def _connect():
 
 
 def _sizes(conn, uids: list[int]) -> dict[int, int]:
-    if not uids:
-        return {}
-    typ, data = conn.uid("FETCH", ",".join(map(str, uids)), "(RFC822.SIZE)")
-    _ok((typ, data), "UID FETCH RFC822.SIZE")
+    sizes: dict[int, int] = {}
+    # In chunks: servers cap a command line's length, and a backlog has thousands of UIDs.
+    for start in range(0, len(uids), SIZE_CHUNK):
+        chunk = uids[start : start + SIZE_CHUNK]
+        typ, data = conn.uid("FETCH", ",".join(map(str, chunk)), "(RFC822.SIZE)")
+        _ok((typ, data), "UID FETCH RFC822.SIZE")
+        sizes.update(_parse_sizes(data))
+    return sizes
+
+
+def _parse_sizes(data) -> dict[int, int]:
     sizes = {}
     for line in data:
         text = line[0] if isinstance(line, tuple) else line

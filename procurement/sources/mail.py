@@ -286,7 +286,7 @@ def _consider(part, content_type: str, disposition, filename: str, parsed: Parse
             reason = NOT_A_DOCUMENT
         parsed.not_taken.append({"filename": shown, "reason": reason})
         return
-    if kind == "image" and disposition != "attachment" and part.get("Content-ID") \
+    if kind == "image" and disposition != "attachment" and _header(part, "Content-ID", 998) \
             and len(content) <= LAYOUT_IMAGE_MAX_BYTES:
         return  # a logo or a signature picture inside the message
     if len(content) > max_upload_bytes():

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 REASON = "No invoice attached: the message text is kept for triage."
 
 
-def test_it_keeps_the_plain_text_with_the_headers_as_one_document(inbox):
+def test_it_keeps_the_plain_text_with_the_headers_as_one_document(inbox, client, clerk):
     drop(inbox, "question.eml", make_mail(
         subject="Payment reminder INV-1001",
         text="Hello,\n\nour invoice INV-1001 is overdue. When will it be paid?\n\nRegards",
@@ -39,6 +39,10 @@ def test_it_keeps_the_plain_text_with_the_headers_as_one_document(inbox):
     assert (case.state, case.reason) == ("rejected", REASON)
     # the mail is kept as it came; it was read, so it moves to processed/
     assert item.moved_to == inbox / "processed" / "question.eml"
+    client.force_login(clerk)
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert REASON in page
+    assert "Emailed by <strong>Acme Billing</strong>" in page
 
 
 def test_an_html_only_mail_is_kept_as_the_text_a_person_reads(inbox):
