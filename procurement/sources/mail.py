@@ -366,9 +366,11 @@ def _date(value: str) -> datetime | None:
         return None
     try:
         when = parsedate_to_datetime(value)
+        when = (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(UTC)
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
+    # A date no mail was sent on (year 9999 -12:00 would not even fit the database in UTC).
+    return when if 1970 <= when.year <= 2999 else None
 
 
 def _fingerprint(raw: bytes, parsed: ParsedMail) -> str:

@@ -130,3 +130,19 @@ def test_an_email_over_its_limit_is_refused_unread(inbox, settings):
     assert (inbox / "rejected" / "huge.eml.reason.txt").read_text() == (
         "The email is larger than the 1 MB limit for emails.\n"
     )
+
+
+@pytest.mark.parametrize("date", [
+    "Fri, 31 Dec 9999 23:59:59 -1200",  # past year 9999 in UTC: no database could store it
+    "Mon, 99 Foo 99999 99:99:99 +9999",
+    "yesterday",
+])
+def test_a_date_no_mail_was_sent_on_is_left_empty(inbox, date):
+    drop(inbox, "dated.eml", make_mail(date=date, attachments=[
+        ("INV-1.pdf", make_pdf("INV-1"), "application/pdf"),
+    ]))
+
+    [item] = inbox_poll()
+
+    assert item.result.outcome == "accepted"
+    assert EmailMessage.objects.get().sent_at is None
