@@ -247,7 +247,7 @@ def _walk(message, parsed: ParsedMail) -> str:
             children = part.get_payload()
             stack.extend((child, depth + 1) for child in reversed(children))
             continue
-        content_type = _safe(part.get_content_type, "application/octet-stream")
+        content_type = _clean_line(_safe(part.get_content_type, "application/octet-stream"))
         disposition = _safe(part.get_content_disposition, None)
         filename = _attachment_name(part)
         if content_type in ("text/plain", "text/html") and not filename \
