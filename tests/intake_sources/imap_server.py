@@ -1,6 +1,7 @@
 """A small IMAP4rev1 server on loopback, for the mailbox poll's tests: one folder, real sockets,
 the commands imaplib sends (CAPABILITY, LOGIN, SELECT, UID SEARCH, UID FETCH, UID STORE, NOOP,
-LOGOUT) answered as RFC 3501 says, literals and all.
+LOGOUT) answered as RFC 3501 says, literals and all; over TLS too (IMAPS), with `tls_files()`'s
+certificates.
 
 `drop_connection_on=("STORE", 2)` makes the server hang up, without answering, on the second
 UID STORE (or FETCH of a body): the network failing, or the worker's connection dying, mid-poll.
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import re
 import socketserver
+import ssl
 import threading
 from dataclasses import dataclass, field
 
@@ -180,9 +182,16 @@ class _Server(socketserver.ThreadingTCPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, mailbox: Mailbox) -> None:
+    def __init__(self, mailbox: Mailbox, tls: ssl.SSLContext | None) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
         self.mailbox = mailbox
+        self.tls = tls
+
+    def get_request(self):
+        sock, address = super().get_request()
+        if self.tls is not None:  # IMAPS: TLS from the first byte (a failed handshake is dropped)
+            sock = self.tls.wrap_socket(sock, server_side=True)
+        return sock, address
 
 
 def _strings(args: str) -> list[str]:
@@ -194,11 +203,12 @@ def _strings(args: str) -> list[str]:
 
 
 class ImapTestServer:
-    """Start with `with ImapTestServer(mailbox) as server:`; `server.port` is where it listens."""
+    """Start with `with ImapTestServer(mailbox) as server:`; `server.port` is where it listens.
+    With `tls` (a server-side SSLContext) it speaks IMAPS."""
 
-    def __init__(self, mailbox: Mailbox) -> None:
+    def __init__(self, mailbox: Mailbox, *, tls: ssl.SSLContext | None = None) -> None:
         self.mailbox = mailbox
-        self._server = _Server(mailbox)
+        self._server = _Server(mailbox, tls)
         self.port = self._server.server_address[1]
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
@@ -209,3 +219,58 @@ class ImapTestServer:
     def __exit__(self, *exc) -> None:
         self._server.shutdown()
         self._server.server_close()
+
+
+def tls_files(folder) -> tuple[str, str, str]:
+    """A private CA and a certificate it signed for 127.0.0.1 and localhost, written to `folder`:
+    (CA certificate, server certificate, server key) as PEM file paths."""
+    import datetime as dt
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    now = dt.datetime.now(dt.UTC)
+    ca_key, key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
+    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "IMAP test CA")])
+    ca = (
+        x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name)
+        .public_key(ca_key.public_key()).serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=2))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(x509.KeyUsage(
+            digital_signature=True, key_cert_sign=True, crl_sign=True, content_commitment=False,
+            key_encipherment=False, data_encipherment=False, key_agreement=False,
+            encipher_only=False, decipher_only=False), critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()),
+                       critical=False)
+        .sign(ca_key, hashes.SHA256())
+    )
+    leaf = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")]))
+        .issuer_name(ca_name).public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=2))
+        .add_extension(x509.SubjectAlternativeName([
+            x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1")),
+        ]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(x509.ExtendedKeyUsage([x509.oid.ExtendedKeyUsageOID.SERVER_AUTH]),
+                       critical=False)
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()),
+                       critical=False)
+        .sign(ca_key, hashes.SHA256())
+    )
+    paths = (f"{folder}/ca.pem", f"{folder}/server.pem", f"{folder}/server.key")
+    for path, data in zip(paths, (
+        ca.public_bytes(serialization.Encoding.PEM),
+        leaf.public_bytes(serialization.Encoding.PEM),
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                          serialization.NoEncryption()),
+    ), strict=True):
+        with open(path, "wb") as handle:
+            handle.write(data)
+    return paths

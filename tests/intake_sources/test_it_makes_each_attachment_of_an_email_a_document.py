@@ -92,3 +92,24 @@ def test_poll_inbox_says_what_became_of_the_mail(inbox, capsys):
     out = capsys.readouterr().out
     message, document = EmailMessage.objects.get(), Document.objects.get()
     assert f"mail.eml: accepted as email {message.pk} (documents {document.pk})" in out
+
+
+def test_it_finds_the_invoice_in_a_mail_forwarded_as_an_attachment(inbox):
+    from email import message_from_bytes, policy
+
+    original = message_from_bytes(make_mail(attachments=[
+        ("INV-42.pdf", make_pdf("INV-42"), "application/pdf"),
+    ]), policy=policy.default)
+    forward = message_from_bytes(make_mail(
+        sender="Paula from Purchasing <paula@ap.example>", subject="Fwd: Invoice INV-42",
+        text="For you, forwarded as an attachment.",
+    ), policy=policy.default)
+    forward.add_attachment(original)  # message/rfc822
+    drop(inbox, "forwarded.eml", bytes(forward))
+
+    inbox_poll()
+
+    document = Document.objects.get()
+    assert document.original_filename == "INV-42.pdf"
+    assert document.read_bytes() == make_pdf("INV-42")
+    assert document.email.sender == "paula@ap.example"  # who sent it to us
