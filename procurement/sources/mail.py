@@ -186,7 +186,7 @@ def mail_ingest(
     return MailResult(Outcome.ACCEPTED, message, results)
 
 
-# --- parsing: no database, no Django; untrusted bytes in, plain values out ----------------------
+# --- parsing: no database; untrusted bytes in, plain values out --------------------------------
 
 
 def mail_parse(raw: bytes) -> ParsedMail:
