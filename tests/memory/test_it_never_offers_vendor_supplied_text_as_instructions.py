@@ -45,3 +45,4 @@ def test_intake_hints_ignore_a_vendor_supplied_hint(tools_for, seeded):  # noqa:
     extraction = InvoiceExtraction(total="10.00")
     same, changed = apply_hints(extraction, "Amount 999.00", [f.model_dump() for f in found.facts])
     assert (same.total, changed) == (extraction.total, [])
+

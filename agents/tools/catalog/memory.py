@@ -84,6 +84,7 @@ class MemorySearchOut(BaseModel):
     output_model=MemorySearchOut,
 )
 def memory_search(args: MemorySearchIn, ctx: ToolContext) -> MemorySearchOut:
+    _own_vendor_only(ctx, args.vendor_id)
     found = fact_search(vendor_id=args.vendor_id, query=args.query, limit=args.limit,
                         kind=args.kind)
     quoted = []
@@ -92,6 +93,23 @@ def memory_search(args: MemorySearchIn, ctx: ToolContext) -> MemorySearchOut:
                              kind=args.kind, origin=Fact.Origin.VENDOR)
     return MemorySearchOut(facts=[FactOut.of(f) for f in found],
                            vendor_supplied=[FactOut.of(f) for f in quoted])
+
+
+def _own_vendor_only(ctx: ToolContext, vendor_id: int) -> None:
+    """Inside a workflow whose invoice is matched to a vendor, memory is read for that vendor
+    only: a step cannot browse what was learnt about other vendors. (Before validation has
+    matched one, as in intake, the vendor the step recognised is taken at its word.)"""
+    from agents.tools.errors import ToolFailed
+    from procurement.models import Invoice
+
+    if ctx.workflow_id is None:
+        return
+    own = Invoice.objects.filter(document__workflow__pk=ctx.workflow_id).values_list(
+        "vendor_id", flat=True).first()
+    if own is not None and own != vendor_id:
+        raise ToolFailed(
+            f"This workflow's invoice is from vendor {own}: memory is read for that vendor only."
+        )
 
 
 class MemoryWriteIn(ToolInput):
