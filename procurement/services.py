@@ -326,9 +326,13 @@ def purchase_order_billed(
     of another, not one of `excluding_invoice_ids`: the invoice being checked and those it may
     duplicate, which are held for that reason already): the cumulative side of the three-way
     match. Two aggregate queries however many invoices and lines.
+
+    Another vendor's invoice quoting the order (held as po_vendor_mismatch) bills nothing on it;
+    one whose vendor is not resolved yet counts, as its lines were paired with the order's.
     """
     live = (
         Invoice.objects.filter(purchase_order_id=purchase_order_id, duplicate_of__isnull=True)
+        .filter(Q(vendor__isnull=True) | Q(vendor_id=F("purchase_order__vendor_id")))
         .exclude(status=Invoice.Status.REJECTED)
         .exclude(pk__in=list(excluding_invoice_ids))
     )
