@@ -55,9 +55,8 @@ def validate(tools, document_id: int, *, llm=None) -> tuple[Verdict, dict]:
         duplicates = [DuplicateFacts.model_validate(d.model_dump()) for d in found]
     # A copy is held as a (suspected) duplicate; its original must not also make it look like
     # over-billing.
-    order, order_id = _order_facts(
-        tools, invoice.po_number, [invoice.id, *(d.invoice_id for d in duplicates)]
-    )
+    excluding = [invoice.id, *(d.invoice_id for d in duplicates)]
+    order, order_id = _order_facts(tools, invoice.po_number, excluding)
 
     verdict = evaluate(
         facts,
@@ -82,6 +81,11 @@ def validate(tools, document_id: int, *, llm=None) -> tuple[Verdict, dict]:
         ],
         findings=[f.model_dump() for f in verdict.findings],
         checks=[c.model_dump() for c in verdict.checks],
+        # Recorded only if no other invoice billed the order meanwhile (else a transient
+        # failure, and the retried step sees it): two invoices checked at once cannot together
+        # over-bill an order unnoticed.
+        billed_basis={"excluding_invoice_ids": excluding, "net": order.billed_elsewhere,
+                      "invoice_count": order.billed_invoice_count} if order else None,
     )
     return verdict, {
         "invoice_id": invoice.id,
