@@ -38,20 +38,13 @@ def run(ctx: StepContext) -> StepResult:
     return StepResult(output=summary)
 
 
-def validate(
-    tools, document_id: int, *, llm=None, sender_email: str = ""
-) -> tuple[Verdict, dict]:
+def validate(tools, document_id: int, *, llm=None) -> tuple[Verdict, dict]:
     """Check the invoice of a document and record the verdict; returns it and a summary (the
     step's output). Also what a re-run after a clerk's correction calls (no events of its own).
-
-    `sender_email`: the address the document was emailed from, when it came by email. Its
-    domain is the weakest vendor signal (after tax id, IBAN and name): it settles who sent an
-    invoice that prints none of the others, and never overrules them. No intake source records
-    a sender yet, so today's callers pass nothing.
     """
     invoice = tools.call("invoices.get", document_id=document_id)
     facts = InvoiceFacts.model_validate({**invoice.model_dump(), "invoice_id": invoice.id})
-    candidates = _vendor_candidates(tools, invoice, sender_email)
+    candidates = _vendor_candidates(tools, invoice)
     resolution = resolve_vendor(candidates)
     vendor = _vendor_facts(tools, resolution.vendor_id) if resolution.vendor_id else None
     duplicates = []
@@ -109,12 +102,14 @@ def validate(
     }
 
 
-def _vendor_candidates(tools, invoice, sender_email: str) -> list[VendorCandidate]:
-    if not (invoice.vendor_name or invoice.vendor_tax_id or invoice.iban or sender_email):
+def _vendor_candidates(tools, invoice) -> list[VendorCandidate]:
+    # The sender's address (an invoice that came by email) is the last resort: resolve_vendor
+    # lets it decide only when nothing printed points to a vendor.
+    if not (invoice.vendor_name or invoice.vendor_tax_id or invoice.iban or invoice.sender_email):
         return []
     found = tools.call(
         "vendors.find", name=invoice.vendor_name, tax_id=invoice.vendor_tax_id,
-        iban=invoice.iban, email=sender_email[:254], limit=10,
+        iban=invoice.iban, email=invoice.sender_email, limit=10,
     ).candidates
     return [VendorCandidate.model_validate(c.model_dump()) for c in found]
 
