@@ -25,6 +25,7 @@ urlpatterns = [
     path("dashboard/", dashboard_views.dashboard, name="dashboard"),
     path("triage/", triage.triage_page, name="triage"),
     path("triage/<int:pk>/<slug:action>/", triage.triage_action, name="triage_action"),
+    path("memory/", include("memory.urls")),
     path("api/tools/", tools_api.urls),
     path("api/", api.urls),
 ]

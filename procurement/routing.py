@@ -76,6 +76,6 @@ def triage_cases() -> QuerySet[Case]:
     """Cases whose document waits on the triage list (workflow in `triage`), oldest first."""
     return (
         Case.objects.filter(document__workflow__state=W.TRIAGE)
-        .select_related("document", "document__routing")
+        .select_related("document", "document__routing", "document__email")
         .order_by("received_at", "pk")
     )

@@ -23,6 +23,7 @@ from django.conf import settings
 
 from agents.errors import TransientError
 from agents.intake.extraction import ExtractionError, InvoiceExtraction
+from agents.intake.hints import consult as consult_hints
 from agents.intake.sandbox import (
     DEFAULT_OCR_CPU_S,
     DEFAULT_OCR_MEMORY_MB,
@@ -104,6 +105,9 @@ def run(ctx: StepContext) -> StepResult:
         # a clerk who re-routed it as an invoice has the last word.
         route = replace(route, route="credit_note", reason="its total is negative")
 
+    # What clerks taught about this vendor's layout (agents/intake/hints.py), before anyone asks
+    # the LLM: a field a hint reads is no longer unsure.
+    extraction, memory_used = consult_hints(ctx, pdf_bytes, extraction)
     extracted_by = f"rules/{extraction.source}"
     asked = unsure_fields(extraction, SECOND_OPINION_FIELDS)
     if asked and ctx.llm is not None:
@@ -133,6 +137,7 @@ def run(ctx: StepContext) -> StepResult:
         "extracted_by": extracted_by,
         "warnings": extraction.warnings,
     }
+    remembered = {"memory_used": memory_used} if memory_used else {}
     missing = unsure_fields(extraction)
     if missing:
         reason = (
@@ -140,9 +145,9 @@ def run(ctx: StepContext) -> StepResult:
             + ", ".join(REQUIRED_FIELDS[name] for name in missing)
             + ". Check them against the PDF."
         )
-        ctx.emit("NeedsHuman", {"reason": reason, "invoice_id": saved.invoice_id})
+        ctx.emit("NeedsHuman", {"reason": reason, "invoice_id": saved.invoice_id, **remembered})
         return StepResult(output={**output, "outcome": "needs_human", "unsure": missing})
-    ctx.emit("DocumentParsed", {"invoice_id": saved.invoice_id})
+    ctx.emit("DocumentParsed", {"invoice_id": saved.invoice_id, **remembered})
     return StepResult(output={**output, "outcome": "parsed"})
 
 

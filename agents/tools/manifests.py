@@ -11,10 +11,12 @@ from agents.tools.scopes import SCOPES
 MANIFESTS: dict[str, frozenset[str]] = {
     # Decides whether a document is an invoice at all: it only needs to look at it.
     "router": frozenset({"documents:read", "documents:route"}),
-    # Reads the PDF and writes what is printed on it; it does not judge vendors or orders. The
-    # router runs inside intake's step, on the text intake has just read (nothing is parsed
+    # Reads the PDF and writes what is printed on it; it does not judge vendors or orders. It
+    # looks the printed vendor up only to read the layout hints kept for it (agents/intake/hints).
+    # The router runs inside intake's step, on the text intake has just read (nothing is parsed
     # twice), so intake holds the router's `documents:route` too.
-    "intake": frozenset({"documents:read", "documents:route", "invoices:write_extraction"}),
+    "intake": frozenset({"documents:read", "documents:route", "invoices:write_extraction",
+                         "vendors:read", "memory:search"}),
     # Compares the invoice with what is on file and records findings.
     "validation": frozenset({
         "invoices:read",
@@ -35,7 +37,9 @@ MANIFESTS: dict[str, frozenset[str]] = {
         "email:propose",
     }),
     # After a case closes, the only writer of long-term memory.
-    "librarian": frozenset({"invoices:read", "vendors:read", "memory:search", "memory:write"}),
+    # It reads the document too, to find where a corrected value is printed.
+    "librarian": frozenset({"documents:read", "invoices:read", "decisions:read", "vendors:read",
+                            "memory:search", "memory:write"}),
 }
 
 AGENTS: tuple[str, ...] = tuple(MANIFESTS)

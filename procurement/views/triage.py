@@ -32,10 +32,16 @@ def _row(case: Case) -> dict:
         "routing": routing,
         "label": LABELS.get(routing.route, routing.route) if routing else "",
         "scores": [(LABELS[r], s) for r, s in routing.ranked_scores] if routing else [],
-        # Kept by email intake when the document came by mail (absent otherwise).
-        "sender": getattr(document, "sender", ""),
-        "subject": getattr(document, "subject", ""),
+        # When the document came by email (procurement.EmailMessage).
+        "sender": _sender(document.email) if document.email_id else "",
+        "subject": document.email.subject if document.email_id else "",
     }
+
+
+def _sender(mail) -> str:
+    if mail.sender_name and mail.sender:
+        return f"{mail.sender_name} <{mail.sender}>"
+    return mail.sender_name or mail.sender
 
 
 def _context(request: HttpRequest) -> dict:
@@ -75,7 +81,7 @@ def triage_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         done = _done_message(case, action)
     if request.headers.get("HX-Request"):
         case = get_object_or_404(Case.objects.select_related(
-            "document", "document__routing", "document__workflow"), pk=pk)
+            "document", "document__routing", "document__workflow", "document__email"), pk=pk)
         return render(request, "cases/_triage_row.html", {
             **_context(request), "row": _row(case), "error": error, "done": done,
             "still_triage": getattr(getattr(case.document, "workflow", None), "state", "")

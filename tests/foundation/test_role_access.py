@@ -42,17 +42,19 @@ PAGES = [
     Page("documents:upload", "app", frozenset({"clerk", "ap_admin"})),
     Page("cases:queue", "app", ANY_ROLE),
     Page("dashboard", "app", frozenset({"clerk", "ap_admin"})),
+    Page("memory:review", "app", AP_ADMIN),
     # Clerks read and edit drafts too; only the Approver role approves (approvals/services.py).
     Page("approvals:inbox", "app", ANY_ROLE),
     Page("admin:index", "admin", AP_ADMIN),
     Page("admin:app_list", "admin", AP_ADMIN),
     *(_changelist(model) for model in (
         "staffmember", "vendor", "purchaseorder", "goodsreceipt", "document", "invoice", "finding",
-        "case", "paymentpolicy", "apitoken",
+        "case", "paymentpolicy", "apitoken", "emailmessage",
     )),
     *(Page(f"admin:{app}_{model}_changelist", "admin", AP_ADMIN) for app, model in (
         ("orchestrator", "workflow"), ("llm", "llmcall"), ("llm", "budgetalert"),
-        ("tools", "agenttoken"), ("tools", "toolcall"), ("tools", "memorynote"),
+        ("tools", "agenttoken"), ("tools", "toolcall"), ("memory", "fact"),
+        ("memory", "toleranceproposal"),
         ("approvals", "outboundemail"), ("approvals", "approvalpolicy"),
     )),
     Page("admin:procurement_vendor_add", "admin", AP_ADMIN),

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('procurement', '0009_dashboard_cases_by_receipt'),
+        ('procurement', '0010_email_intake'),
     ]
 
     operations = [
