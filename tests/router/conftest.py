@@ -6,6 +6,7 @@ import io
 
 import pytest
 
+from tests.intake_sources.conftest import inbox  # noqa: F401 - shared fixtures
 from tests.llm.conftest import fake_llm, llm_settings  # noqa: F401 - shared fixtures
 
 
