@@ -25,7 +25,7 @@ def embedded(transactional_db, settings, tmp_path):
     # process takes the killed step back once its lease has run out, and the default 30 s lease
     # would make this test wait half a minute for nothing.
     procs.embedded_env = {
-        **procs.env(), "REDIS_URL": "", "DEBUG": "true", "STEP_LEASE_SECONDS": "3",
+        **procs.env(), "REDIS_URL": "", "DEBUG": "true", "STEP_LEASE_SECONDS": "5",
     }
     yield procs
     procs.stop_all()
