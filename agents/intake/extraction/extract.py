@@ -168,6 +168,8 @@ def _from_layout(doc: Document) -> InvoiceExtraction:
         if line._evidence is not None:
             inv.evidence[line_evidence_key(number)] = line._evidence
     _derive_subtotal(inv)
+    if fields.is_credit_note(doc):
+        _credited_amounts(inv)
 
     markers = [c.currency for c in (choice.total, choice.subtotal, choice.tax) if c and c.currency]
     if not markers and choice.total is not None and choice.total.line is not None:
@@ -177,6 +179,28 @@ def _from_layout(doc: Document) -> InvoiceExtraction:
         inv.currency = code
         inv.confidence["currency"] = conf
     return inv
+
+
+def _credited_amounts(inv: InvoiceExtraction) -> None:
+    """A credit note printed with minus signs: its amounts are what it credits.
+
+    The same document's e-invoice XML (type 381) carries them positive, so the page reading
+    agrees with it. Only when every total printed is negative: a credit note with a mix of
+    signs keeps what it prints (the checks then flag it).
+    """
+    money = [v for v in (inv.subtotal, inv.tax, inv.total) if v is not None]
+    if inv.total is None or inv.total >= 0 or any(v > 0 for v in money):
+        return
+    for name in ("subtotal", "tax", "total"):
+        value = getattr(inv, name)
+        if value is not None:
+            setattr(inv, name, -value)
+    for line in inv.lines:
+        if line.amount is not None and line.amount < 0:
+            line.amount = -line.amount
+            if line.unit_price is not None and line.unit_price < 0:
+                line.unit_price = -line.unit_price
+    inv.warnings.append("credit note: the amounts printed with a minus are read as credited")
 
 
 def _derive_subtotal(inv: InvoiceExtraction) -> None:

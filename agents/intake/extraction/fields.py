@@ -56,6 +56,20 @@ def invoice_number(doc: Document) -> Candidate | None:
     return _best(cands)
 
 
+def is_credit_note(doc: Document) -> bool:
+    """Titled as a credit note: a cell in the top half of the first page that starts with
+    "Avoir", "Credit note", "Gutschrift"... (not the word inside terms text)."""
+    page = doc.pages[0]
+    for line in page.lines:
+        if line.top > page.height / 2:
+            break
+        for seg in line.segments:
+            m = L.CREDIT_NOTE_TITLE.match(seg.text.strip())
+            if m and len(seg.text) < 60:
+                return True
+    return False
+
+
 # ----------------------------------------------------------------------------- dates
 def month_first_hint(doc: Document) -> bool:
     """US-style 03/20/2023? Decided by unambiguous slash dates, then by $ and English."""

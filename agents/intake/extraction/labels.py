@@ -58,6 +58,20 @@ INVOICE_WORD = _rx(
     r"creditnota",
 )
 
+# Titles of a credit note: the document credits money back, so its own amounts are credited
+# amounts (printed with or without a minus; e-invoices carry them positive with type code 381).
+CREDIT_NOTE_TITLE = _rx(
+    r"avoir",
+    r"facture\s+d['’]avoir",
+    r"credit\s+note",
+    r"credit\s+memo",
+    r"gutschrift",
+    r"rechnungsgutschrift",
+    r"creditnota",
+    r"nota\s+di\s+credito",
+    r"nota\s+de\s+cr[ée]dito",
+)
+
 INVOICE_DATE = _rx(
     r"invoice\s+date",
     r"date\s+of\s+(?:the\s+)?invoice",
