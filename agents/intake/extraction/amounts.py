@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass
@@ -83,6 +84,9 @@ def collect(doc: Document, hint: str | None) -> dict[str, list[MoneyCandidate]]:
                 if labelled[j][1] is not None:
                     break
                 found.extend(_amounts(line.segments[j], 0, hint))
+            if kind == "tax" and L.INCLUDED_TAX.search(seg.text):
+                # "darin enthaltene Steuer (35,13 €)": a note of the tax inside, not a minus.
+                found = [(dataclasses.replace(a, value=abs(a.value)), s, o) for a, s, o in found]
             base = strength + 0.1 * page_pos
             if found:
                 for rank, (a, s, off) in enumerate(reversed(found)):
@@ -100,7 +104,43 @@ def collect(doc: Document, hint: str | None) -> dict[str, list[MoneyCandidate]]:
         for c in kind_cands:
             if c.currency is None and c.line is not None:
                 c.currency = _column_currency(doc, c.line, c.bbox)
+    out["prior_balance"] = _adjustments(doc, L.PRIOR_BALANCE, hint)
+    out["deposit"] = _adjustments(doc, L.DEPOSIT, hint)
     return out
+
+
+def _adjustments(doc: Document, label: re.Pattern[str], hint: str | None) -> list[MoneyCandidate]:
+    """Amounts on lines labelled as a prior balance or a deposit (right-most figure; not 0)."""
+    out: list[MoneyCandidate] = []
+    for line in doc.lines:
+        for i, seg in enumerate(line.segments):
+            m = label.search(seg.text)
+            if m is None or len(seg.text) > 80:
+                continue
+            found = _amounts(seg, m.end(), hint)
+            for nxt in line.segments[i + 1 :]:
+                found.extend(_amounts(nxt, 0, hint))
+            if found and found[-1][0].value != 0:
+                a, s, off = found[-1]
+                out.append(
+                    MoneyCandidate(a.value, 0.0, s.page, s.bbox(off + a.start, off + a.end), line)
+                )
+            break
+    return out
+
+
+def _not_this_invoice(cands: dict[str, list[MoneyCandidate]]) -> None:
+    """An amount due that is another total plus a prior balance, or another total less a deposit,
+    is what is left to pay, not this invoice's total: it loses to that other total."""
+    totals = cands["total"]
+    balances = [c.value for c in cands.get("prior_balance", [])]
+    deposits = [abs(c.value) for c in cands.get("deposit", [])]
+    values = {c.value for c in totals}
+    for t in totals:
+        if any(b and t.value - b in values for b in balances) or any(
+            d and t.value + d in values for d in deposits
+        ):
+            t.score -= 1.5
 
 
 _ONLY_AMOUNTS = re.compile(r"^[\s\d.,'%()€$£¥₹+\-]*$")
@@ -239,6 +279,7 @@ def choose(cands: dict[str, list[MoneyCandidate]], currency: str | None = None) 
             for c in kind_cands:
                 if c.currency and c.currency != currency:
                     c.score -= 0.6  # a converted amount in another currency
+    _not_this_invoice(cands)
     subs: list[MoneyCandidate | None] = [*_merge(cands["subtotal"]), None]
     taxes: list[MoneyCandidate | None] = [*_merge(cands["tax"]), None]
     totals: list[MoneyCandidate | None] = [*_merge(cands["total"]), None]

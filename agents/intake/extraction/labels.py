@@ -247,6 +247,12 @@ BUYER = _rx(
 # "total" ("Total HT" is the subtotal).
 TOTAL_GROSS = _rx(
     r"total\s+(?:incl\.?|including|inc\.?)\b[\w\s.()%]*",
+    # "Total € incl. VAT", "Total (EUR) incl. tax": a currency between the words.
+    r"total\s*\(?(?:[€$£]|[A-Z]{3})\)?\s*(?:incl\.?|including|inc\.?)\b[\w\s.()%]*",
+    # "Beitrag inklusive 19 % Versicherungsteuer", "Amount including VAT": whatever the amount
+    # is called, an amount said to include the tax is the gross.
+    r"(?:inklusive|inkl\.?|incl\.?|including|inclusief|y\s+compris)\s+(?:\d+(?:[.,]\d+)?\s*%\s*)?"
+    r"(?:[a-zäöü]+\s+)?[a-zäöü.-]*(?:steuer|mwst|ust|vat|tax|tva|btw|gst)\.?",
     r"total\s+ttc",
     r"montant\s+ttc",
     r"gesamt(?:betrag)?\s+(?:inkl\.?|brutto)",
@@ -257,7 +263,7 @@ TOTAL_GROSS = _rx(
     r"gesamtbetrag",
     r"endbetrag",
     r"zahlbetrag",
-    r"zu\s+zahlen(?:der\s+betrag)?",
+    r"zu\s+zahlen(?:de[rn]?\s+[a-zäöü]*betrag|de[rn]?\s+beitrag)?",
     r"gesamtsumme",
     r"[a-zäöü]*summe\s+(?:inkl\.?|mit|incl\.?)\s+(?:ust|mwst|steuer|umsatzsteuer)\.?",
     r"net\s+[àa]\s+payer",
@@ -318,6 +324,9 @@ TAX = _rx(
     r"umsatzsteuer",
     r"mehrwertsteuer",
     r"steuer(?:betrag)?",
+    # Insurance premiums carry insurance tax instead of VAT. (Not every "-steuer" compound: an
+    # "Ökosteuer" is a charge billed as a line.)
+    r"versicherungs?steuer(?:betrag)?",
     r"tva",
     r"montant\s+tva",
     r"total\s+tva",
@@ -366,6 +375,51 @@ TAX_NOT_AMOUNT = _rx(
     r"capital",
     r"stammkapital",
     r"share\s+capital",
+)
+
+# The tax an amount contains, printed as a note ("darin enthaltene USt. (19,00 €)", "includes VAT
+# of"): a parenthesised figure here is the tax, not a negative one.
+INCLUDED_TAX = _rx(
+    r"enthalten(?:e[nrs]?)?",
+    r"includes?",
+    r"included",
+    r"contained",
+    r"dont",
+    r"inclus(?:e)?",
+    r"inbegrepen",
+)
+# Money on this bill that is not this invoice's: a balance left over from earlier bills, which
+# the amount due adds, and a deposit already paid, which it takes away.
+PRIOR_BALANCE = _rx(
+    r"previous\s+balance",
+    r"balance\s+(?:brought|carried)\s+forward",
+    r"outstanding\s+(?:balance|amount)",
+    r"past\s+due\s+amount",
+    r"arrears",
+    r"ausstehende\s+forderung(?:en)?",
+    r"offene\s+forderung(?:en)?",
+    r"r[üu]ckstand",
+    r"saldovortrag",
+    r"vortrag",
+    r"solde\s+(?:ant[ée]rieur|pr[ée]c[ée]dent)",
+    r"impay[ée]s?\s+ant[ée]rieurs?",
+    r"achterstand",
+    r"vorig\s+saldo",
+)
+DEPOSIT = _rx(
+    r"(?:less\s+)?deposits?(?:\s+(?:paid|received))?",
+    r"down\s+payments?",
+    r"advance\s+payments?",
+    r"pre-?payments?",
+    r"prepaid(?:\s+amount)?",
+    r"paid\s+in\s+advance",
+    r"(?:erhaltene\s+|geleistete\s+)?anzahlung(?:en)?",
+    r"vorauszahlung(?:en)?",
+    r"abschlagszahlung(?:en)?",
+    r"acomptes?(?:\s+(?:vers[ée]s?|re[çc]us?))?",
+    r"avances?\s+(?:vers[ée]es?|re[çc]ues?)",
+    r"aanbetaling(?:en)?",
+    r"vooruitbetaling(?:en)?",
 )
 
 CURRENCY_LABEL = _rx(
