@@ -220,6 +220,8 @@ def vendor_name(doc: Document) -> Candidate | None:
         if scores[key] > 0:
             company = first[key]
             company.score = scores[key]
+    if company is not None:
+        company = _with_wrapped_start(doc, company)
     if labelled:
         best = max(labelled, key=lambda c: c.score)
         # A labelled seller that is also a frequent company name: prefer the full company form.
@@ -232,9 +234,71 @@ def vendor_name(doc: Document) -> Candidate | None:
         return best
     if company:
         return company
-    # Letterhead: first line on page 1 that looks like a name and is not the document title.
-    for line in doc.pages[0].lines[:6]:
-        for seg in line.segments:
-            if _looks_like_name(seg.text) and not _in_buyer_block(doc, line, seg):
-                return Candidate(_clean(seg.text), 0.3, seg.page, seg.bbox(), line)
+    # Letterhead: the first line on page 1 that looks like a name, is not the document title and
+    # heads an address (a tagline or a slogan beside it heads nothing); else the first such line.
+    names = [
+        (line, seg)
+        for line in doc.pages[0].lines[:6]
+        for seg in line.segments
+        if _looks_like_name(seg.text) and not _in_buyer_block(doc, line, seg)
+    ]
+    for line, seg in sorted(names, key=lambda ls: not _heads_address(doc, *ls)):
+        return Candidate(_clean(seg.text), 0.3, seg.page, seg.bbox(), line)
     return None
+
+
+def _block_line(doc: Document, line: Line, seg: Segment, step: int) -> Segment | None:
+    """The cell of the same block (left-aligned with `seg`, at a line's pitch) just above
+    (step -1) or below (step +1) `seg`'s line."""
+    lines = doc.pages[line.page].lines
+    i = line.index + step
+    if not 0 <= i < len(lines):
+        return None
+    other = lines[i]
+    gap = other.top - line.bottom if step > 0 else line.top - other.bottom
+    if gap > 0.9 * max(line.height, 6.0):
+        return None
+    return next((c for c in other.segments if abs(c.x0 - seg.x0) < 3), None)
+
+
+def _heads_address(doc: Document, line: Line, seg: Segment) -> bool:
+    below = _block_line(doc, line, seg, +1)
+    return below is not None and bool(re.search(r"\d", below.text)) and len(below.text) < 60
+
+
+_WRAPPED_WORD = re.compile(r"[A-ZÄÖÜ][\w&.'’+\-]*")
+_SALUTATION = re.compile(r"^(?:herrn?|frau|firma|mr|mrs|ms|m\.|mme|dhr|mevr)\b\.?", re.I)
+
+
+def _with_wrapped_start(doc: Document, company: Candidate) -> Candidate:
+    """A name set over two lines in a letterhead ("MVM Musterhafter" above "Versicherungsverein
+    Musterstadt a.G."): the line above, when it opens the block and is a few capitalised words,
+    is the start of the name."""
+    line = company.line
+    if line is None:
+        return company
+    seg = next((s for s in line.segments if s.x0 <= company.bbox[0] + 1 <= s.x1 + 1), None)
+    if seg is None or abs(seg.x0 - company.bbox[0]) > 2:
+        return company  # the name does not start its cell: "Sold by X GmbH"
+    above = _block_line(doc, line, seg, -1)
+    if above is None or _block_line(doc, doc.pages[line.page].lines[line.index - 1], above, -1):
+        return company
+    words = above.text.split()
+    if (
+        not 1 <= len(words) <= 4
+        or not all(_WRAPPED_WORD.fullmatch(w) for w in words)
+        or not _looks_like_name(above.text)
+        or _SALUTATION.match(above.text)
+        or _company_in(above.text)
+        or L.SELLER.match(above.text)
+        or L.BUYER.match(above.text)
+    ):
+        return company
+    name = f"{above.text} {company.value}"
+    box = [
+        min(above.x0, company.bbox[0]),
+        above.top,
+        max(above.x1, company.bbox[2]),
+        company.bbox[3],
+    ]
+    return Candidate(name, company.score, company.page, [round(v, 1) for v in box], line)
