@@ -53,6 +53,13 @@ def invoice_number(doc: Document) -> Candidate | None:
                     got = parse_identifier(seg.text)
                     if got:
                         cands.append(Candidate(got[0], 0.5, seg.page, seg.bbox(got[1], got[2])))
+    if not cands:
+        # A receipt with no invoice number is filed under the booking it confirms.
+        for hit in iter_label_hits(doc, L.DOCUMENT_REFERENCE):
+            c = value_after_label(doc, hit, parse_identifier)
+            if c:
+                c.score = 0.3
+                cands.append(c)
     return _best(cands)
 
 

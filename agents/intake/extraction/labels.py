@@ -43,6 +43,17 @@ INVOICE_NUMBER = _rx(
     r"factuur\s*(?:nummer|nr\.?|no\.?)",
     r"factuurnummer",
 )
+# What a receipt without an invoice number is filed under: the booking or transaction it
+# confirms ("Booking ID IBZ123", "Confirmation number 88412").
+DOCUMENT_REFERENCE = _rx(
+    r"booking\s*(?:" + _NO + r"|ref(?:erence)?|code)",
+    r"reservation\s*(?:" + _NO + r"|ref(?:erence)?|code)",
+    r"confirmation\s*(?:" + _NO + r"|code)",
+    r"transaction\s*(?:" + _NO + r"|ref(?:erence)?)",
+    r"buchungs[\s-]*(?:nummer|nr\.?|code)",
+    r"r[ée]servation\s*(?:n[°º]|num[ée]ro)",
+    r"boekingsnummer",
+)
 # "Invoice INV/2023/03/0008", "Rechnung 12345", "Factuur": a bare document title.
 INVOICE_WORD = _rx(
     r"invoice",
