@@ -41,6 +41,24 @@ def _clean(name: str) -> str:
     return name
 
 
+# A name's small words ("Au bon moulin SARL", "Gasthaus zur alten Post GmbH").
+_PARTICLE = re.compile(r"[a-zäöüéèàç'’]{1,5}")
+
+
+def _whole_chunk_name(chunk: str, m: re.Match[str]) -> str | None:
+    """The whole cell when it is only a name that ends in the legal form and has small words
+    the capitalised-word pattern skips: "Au bon moulin SARL", not "moulin SARL"."""
+    head = chunk[: m.start(1)].strip()
+    if not head or chunk[m.end(1) :].strip(" ,;") or re.search(r"[\d:@/]", chunk):
+        return None
+    words = chunk.split()
+    if len(words) > 7 or not words[0][:1].isupper():
+        return None
+    if not all(w[:1].isupper() or w[:1].isdigit() or _PARTICLE.fullmatch(w) for w in head.split()):
+        return None
+    return _clean(chunk)
+
+
 def _company_in(text: str) -> tuple[str, int, int] | None:
     for part_m in re.finditer(r"[^•·|–—]+", text):
         part = part_m.group(0)
@@ -48,7 +66,7 @@ def _company_in(text: str) -> tuple[str, int, int] | None:
             m = _COMPANY.search(chunk)
             if not m:
                 continue
-            name = _clean(m.group(1))
+            name = _whole_chunk_name(chunk, m) or _clean(m.group(1))
             # Strip leading words that are labels ("Sold By : X GmbH").
             name = re.sub(r"^.*?:\s*", "", name) if ":" in name else name
             if len(name) < 4 or not re.search(r"[A-Za-z]{2}", name.split(" ")[0] + "xx"):
