@@ -10,7 +10,7 @@ from .candidates import Candidate, LabelHit, iter_label_hits, value_after_label
 from .currency import ISO_CODES, count_currency_mentions, currency_from_token
 from .dates import find_dates
 from .ids import find_ibans, parse_identifier, parse_tax_id
-from .text import Document
+from .text import Document, Line
 
 
 def _best(cands: list[Candidate]) -> Candidate | None:
@@ -128,6 +128,8 @@ def invoice_and_due_dates(
     for hit in iter_label_hits(doc, L.GENERIC_DATE):
         if _hit_is_other_label(hit, L.DUE_DATE, L.OTHER_DATE, L.INVOICE_DATE):
             continue
+        if _NOT_ISSUE_LINE.search(hit.line.text):
+            continue  # "Stylesheet-Version: 2.0 vom 18.10.2018"
         c = value_after_label(doc, hit, parse)
         if c and (c.page, tuple(c.bbox)) not in other_boxes:
             # "Rechnung Nr. 4711 vom 13.11.2019": the date in the invoice's own title line.
@@ -136,8 +138,13 @@ def invoice_and_due_dates(
             inv.append(c)
     if not inv:
         # Letter style "Berlin, 4. Juli 2023": the first date on the first page that is not a
-        # due/delivery date and not part of a period ("01.06.2023 - 30.06.2023").
-        for line in doc.pages[0].lines:
+        # due/delivery date, not part of a period ("01.06.2023 - 30.06.2023"), not a print stamp
+        # and not in a stylesheet or version line.
+        page = doc.pages[0]
+        printed = _print_stamp(doc, month_first)
+        for line in page.lines:
+            if _NOT_ISSUE_LINE.search(line.text):
+                continue
             for seg in line.segments:
                 for d in find_dates(seg.text, month_first):
                     box = seg.bbox(d.start, d.end)
@@ -145,13 +152,43 @@ def invoice_and_due_dates(
                     before = seg.text[max(0, d.start - 3) : d.start]
                     if (seg.page, tuple(box)) in other_boxes or "-" in after or "-" in before:
                         continue
-                    inv.append(Candidate(d.value, 0.5, seg.page, box, line))
+                    if printed is not None and printed[1] is line:
+                        continue
+                    value = d.value
+                    if printed is not None and value > printed[0]:
+                        # 11/5/23 on a page printed 23.06.23 is 11 May, not 5 November.
+                        other = find_dates(seg.text[d.start : d.end], not month_first)
+                        if other and other[0].value <= printed[0]:
+                            value = other[0].value
+                    inv.append(Candidate(value, 0.5, seg.page, box, line))
                     break
                 if inv:
                     break
             if inv:
                 break
     return _best(inv), _best(due)
+
+
+# Lines that carry a date which is not the invoice's: a stylesheet, a version, a copyright.
+_NOT_ISSUE_LINE = re.compile(
+    r"stylesheet|version\b|\bv\d+\.\d|©|\(c\)|copyright|printed\s+on|gedruckt\s+am|imprim[ée]\s+le",
+    re.IGNORECASE,
+)
+_TIME = re.compile(r"^\s*,?\s*(?:um\s+|at\s+|à\s+)?\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
+
+
+def _print_stamp(doc: Document, month_first: bool) -> tuple[dt.date, Line] | None:
+    """The date and time a browser or a program printed the page with, in its top or bottom
+    margin ("23.06.23, 11:09"): when the page was printed, not when the invoice was issued."""
+    page = doc.pages[0]
+    for line in page.lines:
+        if page.height * 0.05 < line.top < page.height * 0.95:
+            continue
+        for seg in line.segments:
+            for d in find_dates(seg.text, month_first):
+                if _TIME.match(seg.text[d.end :]):
+                    return d.value, line
+    return None
 
 
 # ----------------------------------------------------------------------------- PO number
