@@ -141,7 +141,7 @@ def invoice_and_due_dates(
         # due/delivery date, not part of a period ("01.06.2023 - 30.06.2023"), not a print stamp
         # and not in a stylesheet or version line.
         page = doc.pages[0]
-        printed = _print_stamp(doc, month_first)
+        printed = print_stamp(doc, month_first)
         for line in page.lines:
             if _NOT_ISSUE_LINE.search(line.text):
                 continue
@@ -177,7 +177,7 @@ _NOT_ISSUE_LINE = re.compile(
 _TIME = re.compile(r"^\s*,?\s*(?:um\s+|at\s+|à\s+)?\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
 
 
-def _print_stamp(doc: Document, month_first: bool) -> tuple[dt.date, Line] | None:
+def print_stamp(doc: Document, month_first: bool) -> tuple[dt.date, Line] | None:
     """The date and time a browser or a program printed the page with, in its top or bottom
     margin ("23.06.23, 11:09"): when the page was printed, not when the invoice was issued."""
     page = doc.pages[0]

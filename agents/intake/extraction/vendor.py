@@ -11,6 +11,7 @@ import re
 
 from . import labels as L
 from .candidates import Candidate, iter_label_hits, lines_below
+from .fields import print_stamp
 from .text import Document, Line, Segment
 
 _SUFFIX = (
@@ -252,6 +253,9 @@ def vendor_name(doc: Document) -> Candidate | None:
         return best
     if company:
         return company
+    titled = _print_title_name(doc)
+    if titled is not None:
+        return titled
     # Letterhead: the first line on page 1 that looks like a name, is not the document title and
     # heads an address (a tagline or a slogan beside it heads nothing); else the first such line.
     names = [
@@ -281,7 +285,34 @@ def _block_line(doc: Document, line: Line, seg: Segment, step: int) -> Segment |
 
 def _heads_address(doc: Document, line: Line, seg: Segment) -> bool:
     below = _block_line(doc, line, seg, +1)
-    return below is not None and bool(re.search(r"\d", below.text)) and len(below.text) < 60
+    return (
+        below is not None
+        and bool(re.search(r"\d", below.text))
+        and not re.search(r"[#:@]", below.text)  # "Invoice ID #4711", "Tel: ..." are no address
+        and len(below.text) < 60
+    )
+
+
+_PAGE_TITLE = re.compile(
+    r"^(?:(?:tax\s+)?invoice|receipt|bill|rechnung|facture|factuur)\s*[|–—-]\s*(?P<a>.+)$"
+    r"|^(?P<b>.+?)\s*[|–—-]\s*(?:(?:tax\s+)?invoice|receipt|bill|rechnung|facture|factuur)$",
+    re.IGNORECASE,
+)
+
+
+def _print_title_name(doc: Document) -> Candidate | None:
+    """A page printed from a web browser carries the page's title beside the print stamp
+    ("23.06.23, 11:09   Invoice | Planwise"): the site that issued it."""
+    stamp = print_stamp(doc, month_first=False)
+    if stamp is None:
+        return None
+    for seg in stamp[1].segments:
+        m = _PAGE_TITLE.match(seg.text.strip())
+        name = m and _clean(m.group("a") or m.group("b"))
+        if name and _looks_like_name(name):
+            off = seg.text.find(name)
+            return Candidate(name, 0.4, seg.page, seg.bbox(off, off + len(name)), stamp[1])
+    return None
 
 
 _WRAPPED_WORD = re.compile(r"[A-ZÄÖÜ][\w&.'’+\-]*")
