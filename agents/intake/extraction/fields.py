@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from procurement.matching import tax_id_is_valid
+
 from . import labels as L
 from .candidates import Candidate, LabelHit, iter_label_hits, value_after_label
 from .currency import ISO_CODES, count_currency_mentions, currency_from_token
@@ -215,6 +217,8 @@ def vendor_tax_id(doc: Document) -> Candidate | None:
             c.score -= 0.8  # "Ihre USt-IdNr.", "Uw BTW nummer", a VAT no. in the buyer block
         if re.match(r"[A-Z]{2}", str(c.value)):
             c.score += 0.2  # a VAT id beats a national tax number
+            if tax_id_is_valid(str(c.value)):
+                c.score += 0.2  # and one that passes its country's check beats a misread
         cands.append(c)
     return _best(cands)
 

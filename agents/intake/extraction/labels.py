@@ -178,6 +178,11 @@ TAX_ID = _rx(
     r"n[°º]\s*(?:de\s+)?tva(?:\s+intra[\s-]*communautaire)?",
     r"tva\s+intra[\s-]*communautaire",
     r"btw(?:[\s-]*(?:nummer|nr\.?|id))?",
+    r"mwst[\s.-]*(?:nummer|nr\.?)",
+    r"mva[\s-]*(?:nummer|nr\.?)",
+    r"org\.?\s*(?:nr|no)\.?",
+    r"organisasjonsnummer",
+    r"che[\s-]*(?:uid|nr\.?)",
     r"siren",
     r"siret",
 )
