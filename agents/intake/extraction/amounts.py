@@ -28,8 +28,29 @@ _LABEL_ORDER = (
 )
 
 
+# Labels of a word or two ("Net", "HT", "TTC", "Gross"): only as a whole cell, or followed by
+# nothing but its amount, since the same letters occur inside descriptions ("Wirkarbeit HT").
+_SHORT_LABEL = re.compile(
+    r"^\s*(?:(?P<subtotal>net|nett|ht|n\.\s?ht|excl\.?\s+(?:vat|tax|btw|tva))"
+    r"|(?P<total>ttc|gross|incl\.?\s+(?:vat|tax|btw|tva)))"
+    r"(?:\s*\(?(?:[€$£]|[A-Z]{3})\)?)?(?:\s*:\s*|\s+|$)(?=$|[-−\d€$£(.,]|[A-Z]{3}\b)",
+    re.IGNORECASE,
+)
+
+
+def _short_label(text: str) -> tuple[str, float, int, int] | None:
+    m = _SHORT_LABEL.match(text)
+    if m is None:
+        return None
+    kind = "subtotal" if m.group("subtotal") else "total"
+    return kind, 0.9, m.start(kind), m.end(kind)
+
+
 def all_money_labels(text: str) -> list[tuple[str, float, int, int]]:
     """Every money label in a header cell such as "Grondslag BTW bedrag" (left to right)."""
+    short = _short_label(text)
+    if short is not None:
+        return [short]
     found: list[tuple[str, float, int, int]] = []
     for rx, kind, strength in _LABEL_ORDER:
         for m in rx.finditer(text):
@@ -41,6 +62,9 @@ def all_money_labels(text: str) -> list[tuple[str, float, int, int]]:
 
 def classify_money_label(text: str) -> tuple[str, float, int, int] | None:
     """Which money field does this cell label, how strongly, and where is the label?"""
+    short = _short_label(text)
+    if short is not None:
+        return short
     for rx, kind, strength in _LABEL_ORDER:
         m = rx.search(text)
         if not m:

@@ -8,7 +8,7 @@ import re
 from procurement.matching import tax_id_is_valid
 
 from . import labels as L
-from .candidates import Candidate, LabelHit, iter_label_hits, value_after_label
+from .candidates import Candidate, LabelHit, iter_label_hits, lines_below, value_after_label
 from .currency import ISO_CODES, count_currency_mentions, currency_from_token
 from .dates import find_dates
 from .ids import find_ibans, parse_identifier, parse_tax_id
@@ -39,11 +39,14 @@ def invoice_number(doc: Document) -> Candidate | None:
             c.score += 1.0
             cands.append(c)
     if not cands:
-        # A bare title followed by an id: "Invoice INV/2023/03/0008", or a column "Factuur".
+        # A bare title followed by an id: "Invoice INV/2023/03/0008", or a column "Factuur";
+        # or a title with a short number label beside or under it ("INVOICE" / "No. 4711").
         for hit in iter_label_hits(doc, L.INVOICE_WORD):
             if _hit_is_other_label(hit, L.INVOICE_DATE, L.TOTAL_GROSS, L.INVOICE_NUMBER):
                 continue
             c = value_after_label(doc, hit, parse_identifier, allow_right=False)
+            if c is None:
+                c = _number_by_title(doc, hit)
             if c:
                 c.score += 0.3 - 0.02 * hit.line.index / 10
                 cands.append(c)
@@ -77,6 +80,22 @@ def is_credit_note(doc: Document) -> bool:
             if m and len(seg.text) < 60:
                 return True
     return False
+
+
+def _number_by_title(doc: Document, hit: LabelHit) -> Candidate | None:
+    """ "No. 4711" in the title's cell row (to its right) or in the two lines under it."""
+    if hit.segment.text[hit.end :].strip():
+        return None  # "Invoice address", "Invoice total": not the title
+    rows = [(hit.line, hit.line.segments[hit.seg_index + 1 :])]
+    rows += [(ln, ln.segments) for ln in lines_below(doc, hit.line, 2)]
+    for line, cells in rows:
+        for cell in cells:
+            m = L.BARE_NUMBER.match(cell.text)
+            got = parse_identifier(cell.text[m.end() :]) if m else None
+            if got:
+                value, s, e = got
+                return Candidate(value, 0.8, cell.page, cell.bbox(m.end() + s, m.end() + e), line)
+    return None
 
 
 # ----------------------------------------------------------------------------- dates

@@ -54,6 +54,11 @@ DOCUMENT_REFERENCE = _rx(
     r"r[ée]servation\s*(?:n[°º]|num[ée]ro)",
     r"boekingsnummer",
 )
+# A number label on its own ("No. 4711", "Nr. 4711", "N° 4711"): the invoice's number only
+# next to or just under the invoice title (elsewhere it numbers a customer, an order, a page).
+BARE_NUMBER = re.compile(
+    r"^(?:no\.?|nr\.?|n[°º]\.?|num[ée]ro|number|nummer|#)\s*:?\s*(?=\S)", re.IGNORECASE
+)
 # "Invoice INV/2023/03/0008", "Rechnung 12345", "Factuur": a bare document title.
 INVOICE_WORD = _rx(
     r"invoice",
