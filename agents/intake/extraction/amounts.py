@@ -108,6 +108,13 @@ def collect(doc: Document, hint: str | None) -> dict[str, list[MoneyCandidate]]:
                 if labelled[j][1] is not None:
                     break
                 found.extend(_amounts(line.segments[j], 0, hint))
+            label_currency = _label_currency(seg.text)
+            if label_currency:
+                # "Total EUR   125.00": the label says which currency its figures are in.
+                found = [
+                    (a if a.currency else dataclasses.replace(a, currency=label_currency), s, o)
+                    for a, s, o in found
+                ]
             if kind == "tax" and L.INCLUDED_TAX.search(seg.text):
                 # "darin enthaltene Steuer (35,13 €)": a note of the tax inside, not a minus.
                 found = [(dataclasses.replace(a, value=abs(a.value)), s, o) for a, s, o in found]
@@ -165,6 +172,14 @@ def _not_this_invoice(cands: dict[str, list[MoneyCandidate]]) -> None:
             d and t.value + d in values for d in deposits
         ):
             t.score -= 1.5
+
+
+def _label_currency(label: str) -> str | None:
+    """The one currency a label names ("Total EUR", "Montant TTC (€)"), if it names one."""
+    from .currency import count_currency_mentions
+
+    found = count_currency_mentions(label)
+    return next(iter(found)) if len(found) == 1 else None
 
 
 _ONLY_AMOUNTS = re.compile(r"^[\s\d.,'%()€$£¥₹+\-]*$")

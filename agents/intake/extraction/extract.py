@@ -173,7 +173,13 @@ def _from_layout(doc: Document) -> InvoiceExtraction:
 
     markers = [c.currency for c in (choice.total, choice.subtotal, choice.tax) if c and c.currency]
     if not markers and choice.total is not None and choice.total.line is not None:
-        markers = [a.currency for a in find_amounts(choice.total.line.text, hint) if a.currency]
+        # Only the total's own figure: the same line may add it in a second currency
+        # ("Total 125.00   135.20 USD").
+        markers = [
+            a.currency
+            for a in find_amounts(choice.total.line.text, hint)
+            if a.currency and a.value == choice.total.value
+        ]
     code, conf = fields.currency(doc, markers)
     if code:
         inv.currency = code
