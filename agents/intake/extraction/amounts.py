@@ -115,6 +115,10 @@ def collect(doc: Document, hint: str | None) -> dict[str, list[MoneyCandidate]]:
                     (a if a.currency else dataclasses.replace(a, currency=label_currency), s, o)
                     for a, s, o in found
                 ]
+            if kind == "tax" and L.TAX_ZERO_NOTE.search(seg.text):
+                found = [f for f in found if f[0].value == 0]
+                if not found:
+                    continue
             if kind == "tax" and L.INCLUDED_TAX.search(seg.text):
                 # "darin enthaltene Steuer (35,13 €)": a note of the tax inside, not a minus.
                 found = [(dataclasses.replace(a, value=abs(a.value)), s, o) for a, s, o in found]
@@ -128,7 +132,9 @@ def collect(doc: Document, hint: str | None) -> dict[str, list[MoneyCandidate]]:
                 money_like(a) for s2 in line.segments for a in find_amounts(s2.text, hint)
             ) and not _is_item_header(line):
                 for label in all_money_labels(seg.text):
-                    if label[0] == "tax" and L.TAX_NOT_AMOUNT.search(seg.text):
+                    if label[0] == "tax" and (
+                        L.TAX_NOT_AMOUNT.search(seg.text) or L.TAX_ZERO_NOTE.search(seg.text)
+                    ):
                         continue
                     _add_below(doc, out, label[0], line, seg, label, base, hint)
     for kind_cands in out.values():

@@ -377,9 +377,7 @@ TAX_NOT_AMOUNT = _rx(
     r"registration",
     r"intra",
     r"invoice",
-    r"reverse",
     r"identification",
-    r"exempt",
     r"rate",
     r"satz",
     r"taux",
@@ -398,6 +396,20 @@ TAX_NOT_AMOUNT = _rx(
     r"share\s+capital",
 )
 
+# A tax line that says why there is no tax ("VAT reverse charge", "exempt", "steuerfrei"): its
+# amount, when it prints one, is a zero tax; any other figure on it (the base) is not the tax.
+TAX_ZERO_NOTE = _rx(
+    r"reverse(?:\s+charge)?",
+    r"exempt(?:ed|ion)?",
+    r"zero[\s-]*rated",
+    r"steuerfrei",
+    r"steuerbefreit",
+    r"nicht\s+steuerbar",
+    r"exon[ée]r[ée]e?",
+    r"autoliquidation",
+    r"verlegd",
+    r"vrijgesteld",
+)
 # The tax an amount contains, printed as a note ("darin enthaltene USt. (19,00 €)", "includes VAT
 # of"): a parenthesised figure here is the tax, not a negative one.
 INCLUDED_TAX = _rx(
