@@ -141,6 +141,11 @@ def collect(doc: Document, hint: str | None) -> dict[str, list[MoneyCandidate]]:
         for c in kind_cands:
             if c.currency is None and c.line is not None:
                 c.currency = _column_currency(doc, c.line, c.bbox)
+    out["allowance_charge"] = [
+        c
+        for c in _adjustments(doc, L.ALLOWANCE_CHARGE, hint)
+        if c.line is not None and not any(classify_money_label(s.text) for s in c.line.segments)
+    ]
     out["prior_balance"] = _adjustments(doc, L.PRIOR_BALANCE, hint)
     out["deposit"] = _adjustments(doc, L.DEPOSIT, hint)
     return out
@@ -316,6 +321,30 @@ class TotalsChoice:
     tax: MoneyCandidate | None
     total: MoneyCandidate | None
     consistent: bool  # subtotal + tax == total held for the chosen values
+    # Allowances and charges printed between the subtotal and the total, when the subtotal is
+    # the lines' sum before them and only with them does subtotal + tax make the total.
+    allowances_charges: Decimal | None = None
+
+
+def _allowances_charges(
+    cands: dict[str, list[MoneyCandidate]], choice: TotalsChoice
+) -> Decimal | None:
+    s, x, t = choice.subtotal, choice.tax, choice.total
+    if choice.consistent or s is None or x is None or t is None or s.line is None:
+        return None
+    if t.line is None or s.line.page != t.line.page or s.line.top >= t.line.top:
+        return None
+    between = [
+        c.value
+        for c in cands.get("allowance_charge", [])
+        if c.line is not None
+        and c.line.page == s.line.page
+        and s.line.top < c.line.top < t.line.top
+    ]
+    adjustment = sum(between, Decimal(0))
+    if between and s.value + adjustment + x.value == t.value:
+        return adjustment
+    return None
 
 
 def choose(cands: dict[str, list[MoneyCandidate]], currency: str | None = None) -> TotalsChoice:
@@ -350,4 +379,5 @@ def choose(cands: dict[str, list[MoneyCandidate]], currency: str | None = None) 
         if best is None or score > best[0]:
             best = (score, TotalsChoice(s, x, t, consistent))
     assert best is not None
+    best[1].allowances_charges = _allowances_charges(cands, best[1])
     return best[1]

@@ -156,6 +156,16 @@ def _from_layout(doc: Document) -> InvoiceExtraction:
     choice = amounts.choose(amounts.collect(doc, hint), prelim_currency)
     money_conf = 0.95 if choice.consistent else 0.7
     _set(inv, "subtotal", choice.subtotal, money_conf)
+    if choice.allowances_charges is not None and inv.subtotal is not None:
+        # The tax is on the net after the allowances and charges printed under the lines' sum.
+        lines_sum = inv.subtotal
+        inv.subtotal = lines_sum + choice.allowances_charges
+        inv._allowances_charges = choice.allowances_charges
+        inv.confidence["subtotal"] = 0.8
+        inv.warnings.append(
+            f"subtotal: the lines' sum {lines_sum} with allowances and charges "
+            f"{choice.allowances_charges:+}"
+        )
     _set(inv, "tax", choice.tax, money_conf)
     _set(
         inv, "total", choice.total, money_conf if choice.total and choice.total.score > 0.5 else 0.4

@@ -396,6 +396,33 @@ TAX_NOT_AMOUNT = _rx(
     r"share\s+capital",
 )
 
+# Document-level allowances and charges printed between the line total and the tax ("Discount
+# 10 %  -10.00", "Shipping  5.00"): the taxable net amount is the lines' sum with them.
+ALLOWANCE_CHARGE = _rx(
+    r"discount",
+    r"allowance",
+    r"rebate",
+    r"shipping(?:\s+(?:and|&)\s+handling)?",
+    r"freight(?:\s+charges?)?",
+    r"delivery(?:\s+(?:charges?|fee))?",
+    r"handling(?:\s+(?:charges?|fee))?",
+    r"surcharge",
+    r"postage(?:\s+and\s+packing)?",
+    r"packing",
+    r"[a-zäöü]*rabatt",
+    r"nachlass",
+    r"abschlag",
+    r"zuschlag",
+    r"fracht(?:kosten)?",
+    r"versand(?:kosten)?",
+    r"verpackung(?:skosten)?",
+    r"remise",
+    r"rabais",
+    r"frais\s+de\s+(?:port|livraison|transport|dossier)",
+    r"korting",
+    r"verzendkosten",
+    r"toeslag",
+)
 # A tax line that says why there is no tax ("VAT reverse charge", "exempt", "steuerfrei"): its
 # amount, when it prints one, is a zero tax; any other figure on it (the base) is not the tax.
 TAX_ZERO_NOTE = _rx(

@@ -76,6 +76,9 @@ class InvoiceExtraction(BaseModel):
     text_chars: int = 0
     warnings: list[str] = Field(default_factory=list)
     source: str = "text"  # "text", or "cii_xml"/"ubl_xml" when an embedded e-invoice was used
+    # Allowances and charges the page prints under the lines' sum (their total), which the
+    # subtotal includes; the lines then add up to the subtotal without them.
+    _allowances_charges: Decimal | None = PrivateAttr(default=None)
 
     def to_cli_dict(self) -> dict[str, Any]:
         """The flat JSON shape used by the CLI and the scorer; null where nothing was read."""

@@ -26,6 +26,8 @@ def cross_check(inv: InvoiceExtraction) -> None:
     if inv.lines and len(amounts) == len(inv.lines):
         line_sum = sum(amounts, Decimal(0))
         targets = [v for v in (s, t) if v is not None]
+        if s is not None and inv._allowances_charges is not None:
+            targets.append(s - inv._allowances_charges)
         if targets and not any(_close(line_sum, v, Decimal("0.05")) for v in targets):
             inv.warnings.append(f"line amounts sum to {line_sum}, not to the subtotal/total")
             conf["lines"] = min(conf.get("lines", 0.5), 0.4)
