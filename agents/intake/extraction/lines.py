@@ -10,7 +10,7 @@ from decimal import Decimal
 from .amounts import classify_money_label
 from .model import Evidence, ExtractedLine
 from .numbers import find_amounts, money_like
-from .text import Document, Line, Word
+from .text import Document, Line, Page, Word
 
 
 def _rx(*alts: str) -> re.Pattern[str]:
@@ -52,6 +52,10 @@ _COLUMNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "amount",
         _rx(
+            r"total\s+(?:ht|ttc|net|gross|netto|brutto)",
+            r"(?:total|amount|betrag|montant)\s+(?:incl|excl|inkl|exkl)\.?\s+(?:vat|tax|mwst|ust|tva)\.?",
+            r"gross\s+amount",
+            r"prix\s+ttc",
             r"prijs\s+incl\.?\s+btw",
             r"price\s+incl\.?\s+(?:vat|tax)",
             r"line\s+total",
@@ -160,6 +164,7 @@ _COLUMNS: list[tuple[str, re.Pattern[str]]] = [
     ("pos", _rx(r"pos\.?", r"no\.", r"nr\.", r"#", r"line")),
 ]
 _NUMERIC = {"amount", "price", "qty", "tax", "disc"}
+_GROSS_COLUMN = re.compile(r"incl|inkl|ttc|brutto|gross|bruto", re.IGNORECASE)
 # Header words that name the article column when a separate description column follows
 # ("Item | Description", "Artikel | Omschrijving"), and the description column otherwise.
 _ITEM_WORD = re.compile(r"(?:item|article|artikel|product|produkt|produit)", re.IGNORECASE)
@@ -366,6 +371,9 @@ def extract_lines(doc: Document, hint: str | None) -> list[ExtractedLine]:
                     item = None
             if item is None:
                 text = " ".join(w.text for ws in row.cells.values() for w in ws).strip()
+                if text and _group_heading(page, line, text, cols, hint):
+                    pending = []  # "Hardware", "--- Food ---": names the rows below, no row's text
+                    continue
                 if items_here and not pending and text:
                     items[-1].description = f"{items[-1].description or ''} {text}".strip()
                 elif text:
@@ -381,7 +389,55 @@ def extract_lines(doc: Document, hint: str | None) -> list[ExtractedLine]:
             item._evidence = Evidence(page=line.page, bbox=_row_box(line))
             items.append(item)
             items_here += 1
+    items = _without_group_sums(items)
     return [it for it in items if it.description or it.amount is not None]
+
+
+def _without_group_sums(items: list[ExtractedLine]) -> list[ExtractedLine]:
+    """A row with only an amount that heads item rows adding up to it ("Room 1   100.00" over
+    its articles) is a group's sum, not another item: counting it would bill the group twice."""
+    kept: list[ExtractedLine] = []
+    for i, item in enumerate(items):
+        if item.amount is not None and item.quantity is None and item.unit_price is None:
+            members = []
+            for nxt in items[i + 1 :]:
+                if nxt.quantity is None and nxt.unit_price is None:
+                    break
+                members.append(nxt)
+            amounts = [m.amount for m in members if m.amount is not None]
+            if members and len(amounts) == len(members) and sum(amounts) == item.amount:
+                continue
+        kept.append(item)
+    return kept
+
+
+_DECORATED = re.compile(r"^\s*([-=*_~#]{2,})\s*\S.*?\s*\1\s*$")
+
+
+def _group_heading(
+    page: Page, line: Line, text: str, cols: list[Column], hint: str | None
+) -> bool:
+    """A line of words between item rows that heads the rows below it ("--- Food ---", or a
+    group name set closer to the next row than to the one above, which has its own text)."""
+    if _DECORATED.match(text):
+        return True
+    i = line.index
+    if i == 0 or i + 1 >= len(page.lines):
+        return False
+    above, below = page.lines[i - 1], page.lines[i + 1]
+    if below.top - line.bottom > line.top - above.bottom + 0.5:
+        return False  # closer to the row above: the end of its description
+    row = _Row()
+    for seg in below.segments:
+        for w in seg.words:
+            row.cells.setdefault(_assign(w, cols), []).append(w)
+    nxt = _row_item(row, cols, hint)
+    return (
+        nxt is not None
+        and bool(nxt.description)
+        and nxt.amount is not None
+        and (nxt.quantity is not None or nxt.unit_price is not None)
+    )
 
 
 def _row_box(line: Line) -> list[float]:
@@ -423,7 +479,10 @@ def _row_item(row: _Row, cols: list[Column], hint: str | None) -> ExtractedLine 
     sku: str | None = None
     has_qty = any(c.kind == "qty" for c in cols)
     amount_cols = [i for i, c in enumerate(cols) if c.kind == "amount"]
-    main_amount = amount_cols[0] if amount_cols else None
+    # With a net and a gross amount column, the line amount is the net ("Total TTC | Total HT"):
+    # the one quantity x price gives and the subtotal adds up.
+    main_amount = min(amount_cols, key=lambda i: _GROSS_COLUMN.search(cols[i].label) is not None,
+                      default=None)
     for i, words in sorted(row.cells.items()):
         kind = cols[i].kind
         text = " ".join(w.text for w in words)
