@@ -79,11 +79,21 @@ def _company_in(text: str) -> tuple[str, int, int] | None:
     return None
 
 
+# Codes are no names: "ART-447", "Article no. 488", "SKU 12", "Kunden-Nr. 55".
+_CODE = re.compile(
+    r"^[\w./-]*\d[\w./-]*$"
+    r"|^(?:art(?:ikel|icle)?|item|sku|part|kunden|customer|client|order|bestell)[\s.-]*"
+    r"(?:no|nr|number|nummer|#|code)?\b",
+    re.IGNORECASE,
+)
+
+
 def _looks_like_name(text: str) -> bool:
     t = text.strip()
     return (
         3 <= len(t) <= 60
         and not _NOT_NAME.search(t)
+        and not _CODE.match(t)
         and not t.startswith("(")
         and sum(c.isalpha() for c in t) >= 3
         and not _TITLE.match(t)
