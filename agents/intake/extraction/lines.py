@@ -138,7 +138,7 @@ _COLUMNS: list[tuple[str, re.Pattern[str]]] = [
             r"taux(?:\s+(?:de\s+)?tva)?",
         ),
     ),
-    ("disc", _rx(r"disc\.?\s*%?", r"discount", r"rabatt(?:\s*%)?", r"remise")),
+    ("disc", _rx(r"disc\.?\s*%?", r"discount", r"rabatt(?:\s*%)?", r"remise", r"rem\.")),
     (
         "desc",
         _rx(
@@ -276,7 +276,9 @@ def extract_lines(doc: Document, hint: str | None) -> list[ExtractedLine]:
         above: tuple[Line, list[Column]] | None = None
         for line in page.lines:
             found = _header_columns(line)
-            if not _is_header(found) and above is not None and cols is None:
+            if above is not None and cols is None:
+                # Also for a header that is complete without it: "Prix" set above "unitaire"
+                # names a price column the middle line leaves out.
                 found = _stacked_header(line, found, *above)
             above = (line, found)
             if _is_header(found):
@@ -474,7 +476,7 @@ def _next_header(line: Line) -> bool:
 
 
 def _row_item(row: _Row, cols: list[Column], hint: str | None) -> ExtractedLine | None:
-    qty = price = amount = None
+    qty = price = amount = discount = None
     desc_parts: list[str] = []
     sku: str | None = None
     has_qty = any(c.kind == "qty" for c in cols)
@@ -494,6 +496,8 @@ def _row_item(row: _Row, cols: list[Column], hint: str | None) -> ExtractedLine 
             price = _number(words, hint, money=True)
         elif kind == "amount" and i == main_amount:
             amount = _number(words, hint, money=True)
+        elif kind == "disc" and discount is None:
+            discount = _percent(words, hint)
         elif kind == "sku":
             if sku is None and text.strip():
                 sku = text.strip()
@@ -508,4 +512,15 @@ def _row_item(row: _Row, cols: list[Column], hint: str | None) -> ExtractedLine 
         m = re.match(r"^\[([^\]]+)\]\s*(.*)$", desc)  # "[SKU-1] Office Chair"
         if m:
             sku, desc = m.group(1), m.group(2) or None
-    return ExtractedLine(description=desc, quantity=qty, unit_price=price, amount=amount, sku=sku)
+    line = ExtractedLine(description=desc, quantity=qty, unit_price=price, amount=amount, sku=sku)
+    line._discount_percent = discount
+    return line
+
+
+def _percent(words: list[Word], hint: str | None) -> Decimal | None:
+    """A discount cell as a percentage ("10%", "10,00"); a money amount ("-4,50 €") is not one."""
+    for a in find_amounts(" ".join(w.text for w in words), hint):
+        # A currency sign beside "10%" is the price cell's, printed apart from its figure.
+        if (a.is_percent or a.currency is None) and 0 < abs(a.value) < 100:
+            return abs(a.value)
+    return None

@@ -50,6 +50,9 @@ class ExtractedLine(BaseModel):
     # save_extraction tool's): the extractor files it in InvoiceExtraction.evidence under
     # line_evidence_key(n) once the lines are final.
     _evidence: Evidence | None = PrivateAttr(default=None)
+    # A discount printed in the row's own column ("Rem. 10%"): the amount is quantity x unit
+    # price less it, which the arithmetic check must know.
+    _discount_percent: Decimal | None = PrivateAttr(default=None)
 
 
 def _dec(value: Decimal | None) -> str | None:

@@ -35,7 +35,10 @@ def cross_check(inv: InvoiceExtraction) -> None:
     for ln in inv.lines:
         if ln.quantity is None or ln.unit_price is None or ln.amount is None:
             continue
-        if not _close(ln.quantity * ln.unit_price, ln.amount, max(_CENT, abs(ln.amount) / 100)):
+        expected = ln.quantity * ln.unit_price
+        if ln._discount_percent is not None:
+            expected *= 1 - ln._discount_percent / 100
+        if not _close(expected, ln.amount, max(_CENT, abs(ln.amount) / 100)):
             bad_rows += 1
     if bad_rows:
         inv.warnings.append(f"{bad_rows} line(s) where quantity x unit price != amount")
