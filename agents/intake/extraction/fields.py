@@ -155,15 +155,26 @@ def invoice_and_due_dates(
         if c and (c.page, tuple(c.bbox)) not in other_boxes:
             # "Rechnung Nr. 4711 vom 13.11.2019": the date in the invoice's own title line.
             titled = L.INVOICE_NUMBER.search(hit.segment.text[: hit.start])
-            c.score += 2.0 if titled else 1.0
+            if titled:
+                c.score += 2.0
+            elif _in_footer_or_terms(doc, hit):
+                c.score = 0.3  # "Price list dated 01.01.2024" in the footer or the terms
+            else:
+                c.score += 1.0
             inv.append(c)
-    if not inv:
+    inv.extend(_titled_dates(doc, month_first, other_boxes))
+    if not any(c.score >= 1.0 for c in inv):
         # Letter style "Berlin, 4. Juli 2023": the first date on the first page that is not a
         # due/delivery date, not part of a period ("01.06.2023 - 30.06.2023"), not a print stamp
         # and not in a stylesheet or version line.
         page = doc.pages[0]
         printed = print_stamp(doc, month_first)
-        for line in page.lines:
+        found_before = len(inv)
+        # Dates inside running text (terms, notes) only when no line states one plainly.
+        plain_first = sorted(page.lines, key=lambda ln: not _plain(ln))
+        for line in plain_first:
+            if len(inv) > found_before:
+                break
             if _NOT_ISSUE_LINE.search(line.text):
                 continue
             for seg in line.segments:
@@ -183,11 +194,53 @@ def invoice_and_due_dates(
                             value = other[0].value
                     inv.append(Candidate(value, 0.5, seg.page, box, line))
                     break
-                if inv:
+                if len(inv) > found_before:
                     break
-            if inv:
-                break
     return _best(inv), _best(due)
+
+
+def _plain(line: Line) -> bool:
+    """Not running text: no cell of the line is a sentence."""
+    return all(len(seg.text) <= 60 for seg in line.segments)
+
+
+def _in_footer_or_terms(doc: Document, hit: LabelHit) -> bool:
+    page = doc.pages[hit.line.page]
+    sentence = len(hit.segment.text) > 60 and hit.start > 0
+    return sentence or hit.line.top > 0.9 * page.height
+
+
+def _titled_dates(
+    doc: Document, month_first: bool, other_boxes: set[tuple[int, tuple[float, ...]]]
+) -> list[Candidate]:
+    """The date printed on the invoice's title line after its number ("Invoice 4711 of
+    14.03.2025", "INVOICE 4711   14.03.2025"), in the top half of the first page."""
+    out: list[Candidate] = []
+    page = doc.pages[0]
+    for rx in (L.INVOICE_NUMBER, L.INVOICE_WORD):
+        for hit in iter_label_hits(doc, rx):
+            line = hit.line
+            if line.page != 0 or line.top > page.height / 2 or hit.start > 0:
+                continue
+            cells = [(hit.segment, hit.end)] + [(s, 0) for s in line.segments[hit.seg_index + 1 :]]
+            for seg, start in cells:
+                found = [
+                    d
+                    for d in find_dates(seg.text[start:], month_first)
+                    if "-" not in seg.text[start + d.end : start + d.end + 3]
+                    and "-" not in seg.text[max(start, start + d.start - 3) : start + d.start]
+                ]
+                between = seg.text[start : start + found[0].start] if found else ""
+                if not found or L.OTHER_DATE.search(between) or L.DUE_DATE.search(between):
+                    continue
+                d = found[0]
+                box = seg.bbox(start + d.start, start + d.end)
+                if (seg.page, tuple(box)) not in other_boxes:
+                    out.append(Candidate(d.value, 1.8, seg.page, box, line))
+                break
+            if out:
+                return out
+    return out
 
 
 # Lines that carry a date which is not the invoice's: a stylesheet, a version, a copyright.
