@@ -42,6 +42,7 @@ INVOICE_NUMBER = _rx(
     r"facture\s*(?:n[°º]|no\.?|num[ée]ro)",
     r"factuur\s*(?:nummer|nr\.?|no\.?)",
     r"factuurnummer",
+    r"(?:fattura|factura|faktura)\s*(?:n[°º.]?|no\.?|nr\.?|num\.?|n[úu]mero|numer)",
 )
 # What a receipt without an invoice number is filed under: the booking or transaction it
 # confirms ("Booking ID IBZ123", "Confirmation number 88412").
@@ -70,8 +71,18 @@ INVOICE_WORD = _rx(
     # Credit notes: "Avoir AV-2017-0005", "Gutschrift G-12".
     r"avoir",
     r"credit\s+note",
+    r"credit\s+memo",
     r"gutschrift",
     r"creditnota",
+    r"nota\s+di\s+credito",
+    r"nota\s+de\s+cr[ée]dito",
+    # Other invoice-type titles: "Schlussrechnung", "Rechnungskorrektur", "Debit note".
+    r"[a-zäöü]+rechnung",
+    r"rechnungskorrektur",
+    r"debit\s+note",
+    r"fattura",
+    r"factura",
+    r"faktura",
 )
 
 # Titles of a credit note: the document credits money back, so its own amounts are credited
