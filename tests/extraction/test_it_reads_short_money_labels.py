@@ -64,3 +64,19 @@ def test_the_letters_of_a_short_label_inside_an_article_code_are_no_label() -> N
     )
     assert [(ln.sku, ln.amount) for ln in inv.lines] == [("HT-220", Decimal("100.00"))]
     assert inv.subtotal == Decimal("100.00")
+
+
+def test_a_short_label_word_alone_in_a_description_does_not_end_the_table() -> None:
+    inv = extract_invoice(
+        make_pdf(
+            [
+                *_HEAD,
+                [(50, "Désignation"), (330, "Qté"), (390, "P.U."), (470, "Montant")],
+                [(50, "Câble"), (330, "2"), (390, "50,00"), (470, "100,00")],
+                [(50, "HT")],  # the description's second line: "Câble HT" (high voltage)
+                [(50, "Gaine"), (330, "1"), (390, "20,00"), (470, "20,00")],
+                [(300, "Total HT"), (470, "120,00 €")],
+            ]
+        )
+    )
+    assert [ln.amount for ln in inv.lines] == [Decimal("100.00"), Decimal("20.00")]

@@ -38,6 +38,10 @@ _SHORT_LABEL = re.compile(
 )
 
 
+def is_short_label(text: str) -> bool:
+    return _SHORT_LABEL.match(text) is not None
+
+
 def _short_label(text: str) -> tuple[str, float, int, int] | None:
     m = _SHORT_LABEL.match(text)
     if m is None:

@@ -7,7 +7,7 @@ import statistics
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .amounts import classify_money_label
+from .amounts import classify_money_label, is_short_label
 from .model import Evidence, ExtractedLine
 from .numbers import find_amounts, money_like
 from .text import Document, Line, Page, Word
@@ -289,12 +289,17 @@ def extract_lines(doc: Document, hint: str | None) -> list[ExtractedLine]:
                 continue
             if not items_here and found and not any(ch.isdigit() for ch in line.text):
                 continue  # the header's second line ("Art-Nr-Kunde   Artikelbezeichnung")
+            figures = any(
+                money_like(a) for s in line.segments for a in find_amounts(s.text, hint)
+            )
             money = [
                 (cls[0], s)
                 for s in line.segments
                 if (cls := classify_money_label(s.text))
                 and cls[0] in ("total", "subtotal")
                 and cls[2] == 0
+                # "HT" alone under a description ("Wirkarbeit" / "HT") is its text, not "Net".
+                and (figures or not is_short_label(s.text))
             ]
             text_end = max((c.x1 for c in cols if c.kind in ("desc", "sku")), default=0.0)
             if (
