@@ -60,3 +60,18 @@ def test_rows_with_only_an_amount_that_sum_nothing_stay_items() -> None:
             [(50, "Travel"), (470, "50.00")],
         ]
     ) == [("Call-out fee", None, Decimal("100.00")), ("Travel", None, Decimal("50.00"))]
+
+
+def test_a_note_or_a_bundle_part_under_a_row_stays_that_row_s_text() -> None:
+    assert _lines(
+        [
+            [(50, "Gear set"), (300, "2"), (380, "50.00"), (470, "100.00")],
+            [(50, "Delivered in a re-usable crate to your site")],
+            [(50, "Fitting"), (300, "1"), (380, "50.00"), (470, "50.00")],
+            [(70, "Mounting kit 12 mm")],
+            [(50, "Freight"), (300, "1"), (380, "0.00"), (470, "0.00")],
+        ]
+    )[:2] == [
+        ("Gear set Delivered in a re-usable crate to your site", Decimal("2"), Decimal("100.00")),
+        ("Fitting Mounting kit 12 mm", Decimal("1"), Decimal("50.00")),
+    ]

@@ -428,6 +428,10 @@ def _group_heading(
     group name set closer to the next row than to the one above, which has its own text)."""
     if _DECORATED.match(text):
         return True
+    # A group's name is a few words: no figures ("256 GB", "01.05.-31.05."), no sentence (a
+    # note under the row above).
+    if len(text.split()) > 4 or any(ch.isdigit() for ch in text) or text.endswith((".", ",")):
+        return False
     i = line.index
     if i == 0 or i + 1 >= len(page.lines):
         return False
