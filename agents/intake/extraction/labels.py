@@ -127,7 +127,7 @@ DUE_DATE = _rx(
     r"due\s+on",
     r"due\s+by",
     r"pay(?:able)?\s+by",
-    r"f[äa]llig(?:keitsdatum|\s+am|\s+bis)?",
+    r"f[äa]llig(?:keitsdatum|keitstag|\s+am|\s+bis)?",
     r"zahlungsziel",
     r"zahlbar\s+bis",
     r"zahlungsfrist",
