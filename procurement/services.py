@@ -40,9 +40,11 @@ class StoredDocument:
 
 
 def document_store(
-    *, content: bytes, filename: str, source: str, source_ref: str = "", uploaded_by=None
+    *, content: bytes, filename: str, source: str, source_ref: str = "", uploaded_by=None,
+    email=None,
 ) -> StoredDocument:
-    """Keep an incoming file. The same bytes twice give back the first Document, not a second."""
+    """Keep an incoming file. The same bytes twice give back the first Document, not a second
+    (which keeps the email it first came in, if any)."""
     digest = sha256_of(content)
     existing = Document.objects.filter(sha256=digest).first()
     if existing:
@@ -58,6 +60,7 @@ def document_store(
                 source_ref=source_ref[:1000],
                 size_bytes=len(content),
                 uploaded_by=uploaded_by,
+                email=email,
             )
     except IntegrityError:
         # Another process stored the same bytes between our check and our insert.
@@ -71,6 +74,12 @@ def document_store(
 class Refused(Exception):
     """The request contradicts what is on file (an invoice a person already decided, a PO line of
     another order). The message says why, for a person or a model to act on.
+    """
+
+
+class StaleVerdict(Exception):
+    """The facts a verdict was based on changed before it was recorded (another invoice on the
+    same order was recorded meanwhile): check again, and the verdict will see it.
     """
 
 
@@ -326,9 +335,13 @@ def purchase_order_billed(
     of another, not one of `excluding_invoice_ids`: the invoice being checked and those it may
     duplicate, which are held for that reason already): the cumulative side of the three-way
     match. Two aggregate queries however many invoices and lines.
+
+    Another vendor's invoice quoting the order (held as po_vendor_mismatch) bills nothing on it;
+    one whose vendor is not resolved yet counts, as its lines were paired with the order's.
     """
     live = (
         Invoice.objects.filter(purchase_order_id=purchase_order_id, duplicate_of__isnull=True)
+        .filter(Q(vendor__isnull=True) | Q(vendor_id=F("purchase_order__vendor_id")))
         .exclude(status=Invoice.Status.REJECTED)
         .exclude(pk__in=list(excluding_invoice_ids))
     )
@@ -354,6 +367,7 @@ def invoice_record_findings(
     duplicate_of_id: int | None = None,
     line_links: dict[int, int] | None = None,
     checks: list[dict] | None = None,
+    billed_basis: dict | None = None,
 ) -> Invoice:
     """Write validation's verdict: the findings (replacing any earlier ones, so recording the same
     verdict twice changes nothing), the links to vendor, purchase order, PO lines and original,
@@ -362,9 +376,29 @@ def invoice_record_findings(
     `findings` hold kind, severity, message, expected, actual and line_no (an invoice line) or
     None; `line_links` maps invoice line_no -> purchase order line id; `checks` are every check
     run ({check, passed, detail}), kept so the trail shows why an invoice passed.
+
+    `billed_basis` ({excluding_invoice_ids, net, invoice_count}) is what the order's other
+    invoices billed when the verdict was reached (purchase_order_billed). Verdicts on one order
+    are recorded one at a time (the order's row is locked), and one reached before another was
+    recorded raises StaleVerdict instead of being written: two invoices validated at once that
+    together over-bill the order cannot both pass.
     """
     line_links = line_links or {}
     with transaction.atomic():
+        if purchase_order_id is not None and billed_basis is not None:
+            list(PurchaseOrder.objects.select_for_update().filter(pk=purchase_order_id)
+                 .values_list("pk", flat=True))
+            now = purchase_order_billed(
+                purchase_order_id=purchase_order_id,
+                excluding_invoice_ids=billed_basis["excluding_invoice_ids"],
+            )
+            if (now.net, now.invoice_count) != (
+                Decimal(billed_basis["net"]), billed_basis["invoice_count"]
+            ):
+                raise StaleVerdict(
+                    f"Purchase order {purchase_order_id} was billed by another invoice while "
+                    f"invoice {invoice_id} was being checked; check it again."
+                )
         invoice = Invoice.objects.select_for_update().get(pk=invoice_id)
         if invoice.status not in (
             Invoice.Status.EXTRACTED, Invoice.Status.MATCHED, Invoice.Status.EXCEPTION

@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 
+from agents.errors import TransientError
 from agents.orchestrator.models import Workflow
 from agents.tools.errors import NotFound, ToolFailed
 from agents.tools.registry import ToolContext, ToolInput, registry
@@ -18,6 +19,7 @@ from procurement.models import Document, Finding, Invoice
 from procurement.services import (
     DUPLICATE_REASONS,
     Refused,
+    StaleVerdict,
     document_reject,
     invoice_find_duplicates,
     invoice_record_findings,
@@ -41,6 +43,8 @@ def _refusals_as_tool_errors() -> Iterator[None]:
         raise NotFound(str(exc).replace("matching query does not exist.", "not found.")) from None
     except Refused as exc:
         raise ToolFailed(str(exc)) from None
+    except StaleVerdict as exc:
+        raise TransientError(str(exc)) from None
 
 
 def require_workflow_document(ctx: ToolContext, document_id: int, what: str) -> None:
@@ -255,6 +259,10 @@ class InvoiceOut(BaseModel):
     total: Decimal | None
     iban: str = Field(description="As printed.")
     bank_account_number: str
+    sender_email: str = Field(
+        "", description="The From address of the email the invoice came in, if it came by email "
+        "(as the mail claims it: the weakest sign of who the vendor is)."
+    )
     confidence: dict[str, float]
     evidence: dict[str, dict]
     extracted_by: str
@@ -277,7 +285,10 @@ def invoices_get(args: InvoiceGetIn, ctx: ToolContext) -> InvoiceOut:
     lookup = {"pk": args.invoice_id} if args.invoice_id is not None else {
         "document_id": args.document_id
     }
-    invoice = Invoice.objects.filter(**lookup).prefetch_related("lines", "findings").first()
+    invoice = (
+        Invoice.objects.filter(**lookup).select_related("document__email")
+        .prefetch_related("lines", "findings").first()
+    )
     if invoice is None:
         raise NotFound(f"There is no invoice with {lookup}.".replace("pk", "invoice_id"))
     lines = list(invoice.lines.all())
@@ -301,6 +312,7 @@ def invoices_get(args: InvoiceGetIn, ctx: ToolContext) -> InvoiceOut:
         total=invoice.total,
         iban=invoice.iban,
         bank_account_number=invoice.bank_account_number,
+        sender_email=invoice.document.email.sender if invoice.document.email else "",
         confidence=invoice.confidence,
         evidence=invoice.evidence,
         extracted_by=invoice.extracted_by,
@@ -419,6 +431,14 @@ class CheckIn(BaseModel):
     detail: str = Field(max_length=1000, description="What it saw, for the trail.")
 
 
+class BilledBasis(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    excluding_invoice_ids: list[StrictInt] = Field(max_length=100)
+    net: Decimal = Field(description="purchase_orders.billed's net when the verdict was reached.")
+    invoice_count: StrictInt = Field(ge=0)
+
+
 class RecordFindingsIn(ToolInput):
     invoice_id: StrictInt
     vendor_id: StrictInt | None = Field(None, description="The vendor on file it comes from.")
@@ -433,6 +453,11 @@ class RecordFindingsIn(ToolInput):
     checks: list[CheckIn] = Field(
         default_factory=list, max_length=50,
         description="Every check run, passed or not, so the trail shows why it was approved.",
+    )
+    billed_basis: BilledBasis | None = Field(
+        None, description="What purchase_orders.billed answered (and was asked to exclude) for "
+        "this verdict: if the order was billed by another invoice since, nothing is recorded "
+        "and the call fails transiently, to be checked again.",
     )
 
     @model_validator(mode="after")
@@ -477,6 +502,7 @@ def record_findings(args: RecordFindingsIn, ctx: ToolContext) -> RecordFindingsO
             duplicate_of_id=args.duplicate_of_id,
             line_links={link.line_no: link.po_line_id for link in args.line_links},
             checks=[check.model_dump() for check in args.checks],
+            billed_basis=args.billed_basis.model_dump() if args.billed_basis else None,
         )
     return RecordFindingsOut(
         invoice_id=invoice.pk, status=invoice.status, finding_count=len(args.findings)
