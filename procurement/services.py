@@ -491,3 +491,18 @@ def invoice_record_findings(
 
 def _finding_key(kind: str, line_id: int | None, expected: str, actual: str) -> tuple:
     return (kind, line_id, expected, actual)
+
+
+# The vendor's tolerance overrides a person may set (memory: an approved tolerance proposal).
+VENDOR_TOLERANCE_FIELDS = ("price_tolerance_pct", "price_tolerance_amount",
+                           "quantity_tolerance_pct", "invoice_tolerance_pct", "amount_tolerance")
+
+
+def vendor_set_tolerance(*, vendor_id: int, setting: str, value: Decimal | None) -> Vendor:
+    """Set one of the vendor's tolerance overrides (None: back to the default)."""
+    if setting not in VENDOR_TOLERANCE_FIELDS:
+        raise ValueError(f"{setting!r} is not a vendor tolerance")
+    vendor = Vendor.objects.select_for_update().get(pk=vendor_id)
+    setattr(vendor, setting, value)
+    vendor.save(update_fields=[setting, "updated_at"])
+    return vendor
