@@ -177,6 +177,11 @@ def _from_layout(doc: Document) -> InvoiceExtraction:
     for number, line in enumerate(inv.lines, start=1):
         if line._evidence is not None:
             inv.evidence[line_evidence_key(number)] = line._evidence
+        if line._quantity_printed is not None:
+            inv.warnings.append(
+                f"line {number}: quantity printed {line._quantity_printed}, read as "
+                f"{line.quantity} (amount / unit price)"
+            )
     _derive_subtotal(inv)
     if fields.is_credit_note(doc):
         _credited_amounts(inv)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from .amounts import classify_money_label, is_short_label
 from .model import Evidence, ExtractedLine
@@ -521,9 +521,37 @@ def _row_item(row: _Row, cols: list[Column], hint: str | None) -> ExtractedLine 
         m = re.match(r"^\[([^\]]+)\]\s*(.*)$", desc)  # "[SKU-1] Office Chair"
         if m:
             sku, desc = m.group(1), m.group(2) or None
-    line = ExtractedLine(description=desc, quantity=qty, unit_price=price, amount=amount, sku=sku)
+    exact = _exact_quantity(qty, price, amount) if discount is None else qty
+    line = ExtractedLine(description=desc, quantity=exact, unit_price=price, amount=amount, sku=sku)
     line._discount_percent = discount
+    if exact != qty:
+        line._quantity_printed = qty
     return line
+
+
+_QTY_STEP = Decimal("0.001")
+
+
+def _exact_quantity(
+    qty: Decimal | None, price: Decimal | None, amount: Decimal | None
+) -> Decimal | None:
+    """The quantity a row really bills when its column prints it rounded ("28 Std" for 27.5
+    hours at 10,50 = 288,75): amount / price, when quantity x price misses the amount, the
+    division comes out exact to three decimals, and that figure rounded as printed is the printed
+    quantity. A price printed rounded instead (10000 x 0,05 for 52,00) is left alone: 52,00 /
+    0,05 = 1040 does not round to 10000."""
+    if qty is None or price is None or amount is None or not price or not qty:
+        return qty
+    if abs(qty * price - amount) <= max(Decimal("0.01"), abs(amount) / 100):
+        return qty
+    exact = amount / price
+    if exact <= 0 or qty < 0 or exact != exact.quantize(_QTY_STEP):
+        return qty
+    step = Decimal(1).scaleb(min(0, qty.as_tuple().exponent))  # type: ignore[arg-type]
+    if exact.quantize(step, rounding=ROUND_HALF_UP) != qty:
+        return qty
+    exact = exact.quantize(_QTY_STEP).normalize()
+    return exact.quantize(Decimal(1)) if exact == exact.to_integral_value() else exact
 
 
 def _percent(words: list[Word], hint: str | None) -> Decimal | None:

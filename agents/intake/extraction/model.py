@@ -53,6 +53,9 @@ class ExtractedLine(BaseModel):
     # A discount printed in the row's own column ("Rem. 10%"): the amount is quantity x unit
     # price less it, which the arithmetic check must know.
     _discount_percent: Decimal | None = PrivateAttr(default=None)
+    # The quantity as printed when it was rounded and the row's amount / price gave the exact
+    # one (`quantity`): the extractor says so in a warning.
+    _quantity_printed: Decimal | None = PrivateAttr(default=None)
 
 
 def _dec(value: Decimal | None) -> str | None:
