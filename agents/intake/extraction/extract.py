@@ -172,6 +172,9 @@ def _from_layout(doc: Document) -> InvoiceExtraction:
     )
 
     inv.lines = lines.extract_lines(doc, hint)
+    if not inv.lines:
+        sums = [c.value for c in (choice.subtotal, choice.total) if c is not None]
+        inv.lines = lines.headerless_lines(doc, hint, sums)
     if inv.lines:
         inv.confidence["lines"] = 0.7
     for number, line in enumerate(inv.lines, start=1):

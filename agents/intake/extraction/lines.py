@@ -561,3 +561,58 @@ def _percent(words: list[Word], hint: str | None) -> Decimal | None:
         if (a.is_percent or a.currency is None) and 0 < abs(a.value) < 100:
             return abs(a.value)
     return None
+
+
+def headerless_lines(
+    doc: Document, hint: str | None, sums: list[Decimal]
+) -> list[ExtractedLine]:
+    """A list of charges without a table header ("Amazon Glacier   $2.22" rows, each with its
+    breakdown indented under it): two or more rows at one indentation, each a name and one
+    amount in a right-aligned column, read as items only when their amounts add up to the
+    invoice's net or total (one of ``sums``), so a summary block or a list of figures that is
+    not the invoice's lines is not taken. No quantity or unit price is made up for them."""
+    best: list[ExtractedLine] = []
+    for page in doc.pages:
+        run: list[tuple[Line, str, Decimal]] = []
+        for line in [*page.lines, None]:
+            row = _charge_row(line, hint) if line is not None else None
+            if run and line is not None:
+                first = run[0][0].segments[0]
+                if line.segments[0].x0 > first.x0 + 4:
+                    continue  # the breakdown of the row above ("Charges   $1.87", "VAT   $0.00")
+                if (
+                    row is not None
+                    and abs(line.segments[0].x0 - first.x0) <= 2
+                    and abs(line.segments[-1].x1 - run[0][0].segments[-1].x1) <= 3
+                ):
+                    run.append((line, *row))
+                    continue
+            if len(run) >= 2 and not best:
+                total = sum((amount for _l, _d, amount in run), Decimal(0))
+                if any(abs(total - s) <= Decimal("0.01") for s in sums):
+                    best = [_charge_item(ln, desc, amount) for ln, desc, amount in run]
+            run = [(line, *row)] if line is not None and row is not None else []
+    return best
+
+
+def _charge_row(line: Line, hint: str | None) -> tuple[str, Decimal] | None:
+    """A name and one money amount ("Amazon Glacier   $2.22"), not a labelled total."""
+    if len(line.segments) != 2:
+        return None
+    name, figure = line.segments[0].text.strip(), line.segments[1].text.strip()
+    found = find_amounts(figure, hint)
+    if len(found) != 1 or not money_like(found[0]) or found[0].is_percent:
+        return None
+    if len(re.sub(r"[\s\d.,'\-−]", "", figure)) > 3:
+        return None  # the figure cell holds words: "Paid through Cash At Hotel (Rs 1939)"
+    if sum(ch.isalpha() for ch in name) < 3 or classify_money_label(name) is not None:
+        return None
+    if name.endswith(":") or sum(ch.isdigit() for ch in name) > sum(ch.isalpha() for ch in name):
+        return None  # a label ("Balance:"), a date or a reference, not a charge's name
+    return name, found[0].value
+
+
+def _charge_item(line: Line, desc: str, amount: Decimal) -> ExtractedLine:
+    item = ExtractedLine(description=desc, amount=amount)
+    item._evidence = Evidence(page=line.page, bbox=_row_box(line))
+    return item
