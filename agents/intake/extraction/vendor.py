@@ -217,7 +217,33 @@ def _in_buyer_block(doc: Document, line: Line, seg: Segment) -> bool:
     return False
 
 
+# The French mention of the legal form and capital ("SARL au capital de 120 000 €", Code de
+# commerce R123-237) prints the form beside the registered name (the dénomination sociale, which
+# the company register and a Factur-X seller name carry without it).
+_FR_FORM = r"S\.?A\.?R\.?L\.?|SASU|S\.?A\.?S\.?|S\.?A\.?|EURL|SNC|SCI|SELARL|SCOP"
+_FR_CAPITAL = re.compile(rf"(?<![\w.])({_FR_FORM})\s+au\s+capital\b", re.IGNORECASE)
+_FR_NAME_FORM = re.compile(rf"^(?P<name>.*?[^\W\d])[\s,]+(?P<form>{_FR_FORM})$", re.IGNORECASE)
+
+
+def _form_key(form: str) -> str:
+    return form.replace(".", "").casefold()
+
+
 def vendor_name(doc: Document) -> Candidate | None:
+    """The seller's name; on a page with the French legal-form-and-capital mention, without
+    that legal form ("Au bon moulin SARL" with "SARL au capital de ..." is *Au bon moulin*)."""
+    found = _vendor_name(doc)
+    if found is None or not isinstance(found.value, str):
+        return found
+    m = _FR_NAME_FORM.match(found.value.strip())
+    if m and sum(ch.isalpha() for ch in m["name"]) >= 2:
+        forms = {_form_key(f) for f in _FR_CAPITAL.findall(doc.text)}
+        if _form_key(m["form"]) in forms:
+            found.value = m["name"].strip()
+    return found
+
+
+def _vendor_name(doc: Document) -> Candidate | None:
     labelled = _labelled(doc)
     # Companies by legal-form suffix, scored by where they appear.
     scores: dict[str, float] = {}
