@@ -32,7 +32,14 @@ from django.utils import timezone
 from agents import journal, writes
 from agents.errors import AgentError, BudgetExceeded, Throttled, TransientError
 from agents.orchestrator.models import Step, Workflow
-from agents.orchestrator.registry import AgentSpec, StepContext, StepResult, UnknownAgent, get_agent
+from agents.orchestrator.registry import (
+    AgentSpec,
+    StepContext,
+    StepResult,
+    UnknownAgent,
+    alongside_agents,
+    get_agent,
+)
 from agents.orchestrator.services import _record_events, step_enqueue, workflow_transition
 from agents.orchestrator.states import IllegalTransition, State
 from procurement.models import Invoice
@@ -64,12 +71,13 @@ def step_run(*, step_id: int) -> str:
     token = uuid.uuid4()
     now = timezone.now()
     # Claimed straight away, without reading the row first (one query fewer per step): only a
-    # pending, due step of a workflow still in the state the step runs in.
+    # pending, due step of a workflow still in the state the step runs in (or of an agent that
+    # runs alongside the workflow, whatever its state).
     claimed = Step.objects.filter(
         Q(run_after__isnull=True) | Q(run_after__lte=now),
+        Q(workflow__state=F("workflow_state")) | Q(agent__in=alongside_agents()),
         pk=step_id,
         state=Step.State.PENDING,
-        workflow__state=F("workflow_state"),
     ).update(
         state=Step.State.RUNNING,
         attempt=F("attempt") + 1,
@@ -96,7 +104,7 @@ def step_run(*, step_id: int) -> str:
     if spec is None:
         return _step_failed(step, token, UnknownAgent(f"no agent is registered as {step.agent!r}"))
 
-    phase = _WritePhase(step, token)
+    phase = _WritePhase(step, token, alongside=spec.alongside)
     with _heartbeat(step, token, until=time.monotonic() + spec.job_timeout):
         try:
             try:
@@ -104,7 +112,8 @@ def step_run(*, step_id: int) -> str:
                 with writes.step_scope(phase), _deadline(spec.timeout):
                     result = spec.resolve()(ctx)
                     phase.open()  # a step that wrote nothing still completes in one
-                    _step_complete(step, token, phase.workflow, ctx, result)
+                    _step_complete(step, token, phase.workflow, ctx, result,
+                                   alongside=spec.alongside)
             except BaseException as exc:
                 phase.close(exc)
                 raise
@@ -126,9 +135,10 @@ class _WritePhase:
     lease token. From then on nobody can take the step away until this transaction ends.
     """
 
-    def __init__(self, step: Step, token: uuid.UUID):
+    def __init__(self, step: Step, token: uuid.UUID, *, alongside: bool = False):
         self.step = step
         self.token = token
+        self.alongside = alongside
         self.workflow: Workflow | None = None
         self._stack: ExitStack | None = None
         self._kept: list = []
@@ -146,11 +156,12 @@ class _WritePhase:
         stack.enter_context(transaction.atomic())
         self._stack = stack
         step = self.step
+        where = {} if self.alongside else {"state": step.workflow_state}
         self.workflow = (
             Workflow.objects.select_for_update(of=("self",))
             .filter(
                 pk=step.workflow_id,
-                state=step.workflow_state,
+                **where,
                 steps__pk=step.pk,
                 steps__state=Step.State.RUNNING,
                 steps__lease_token=self.token,
@@ -252,7 +263,8 @@ def _context_for(step: Step) -> StepContext:
 
 
 def _step_complete(
-    step: Step, token, workflow: Workflow, ctx: StepContext, result: StepResult | None
+    step: Step, token, workflow: Workflow, ctx: StepContext, result: StepResult | None,
+    *, alongside: bool = False,
 ) -> None:
     """Inside the write phase, which holds `workflow`'s row lock."""
     now = timezone.now()
@@ -267,7 +279,7 @@ def _step_complete(
     if completed != 1:
         raise LeaseLost("its lease expired and another worker took it over, or it was cancelled")
     new_state = _record_events(workflow, ctx.emitted, step=step)
-    if new_state == step.workflow_state:
+    if new_state == step.workflow_state and not alongside:
         # Nothing would ever move this workflow again: better a person now than a silent stall.
         raise IllegalTransition(
             f"{step.agent} finished without reporting an outcome (emitted: "
@@ -333,7 +345,7 @@ def _step_failed(step: Step, token, exc: Exception) -> str:
             history=history,
         ):
             return "discarded"
-        if workflow.state == step.workflow_state:
+        if workflow.state == step.workflow_state and step.agent not in alongside_agents():
             if isinstance(exc, BudgetExceeded):
                 target, why = State.BUDGET_EXCEEDED, f"{step.agent}: {reason}"
             elif permanent:

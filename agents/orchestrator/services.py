@@ -149,17 +149,20 @@ def event_dispatch(*, event_id: int) -> bool:
         subscription = SUBSCRIPTIONS.get(event.type)
         workflow = Workflow.objects.select_for_update().get(pk=event.workflow_id)
         # Only while the workflow is still where the event put it: a cancel, a person's decision
-        # or a second event of the same kind has made this one moot.
-        if subscription and workflow.state == EVENT_STATES.get(event.type):
-            workflow_transition(
-                workflow_id=workflow.pk, expected=workflow.state, target=subscription.runs_in
-            )
+        # or a second event of the same kind has made this one moot. A step that runs alongside
+        # (the librarian) moves nothing and runs whatever happened since: the decision stands.
+        alongside = subscription is not None and subscription.runs_in is None
+        if subscription and (alongside or workflow.state == EVENT_STATES.get(event.type)):
+            runs_in = workflow.state if alongside else subscription.runs_in
+            if not alongside:
+                workflow_transition(workflow_id=workflow.pk, expected=workflow.state,
+                                    target=runs_in)
             spec = get_agent(subscription.agent)
             step = Step.objects.create(
                 workflow=workflow,
                 agent=spec.name,
                 queue=spec.queue,
-                workflow_state=subscription.runs_in,
+                workflow_state=runs_in,
                 triggered_by=event,
                 max_attempts=spec.max_attempts,
                 input={"event": event.type, **event.payload, "document_id": workflow.document_id},
