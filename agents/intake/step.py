@@ -23,6 +23,7 @@ from django.conf import settings
 
 from agents.errors import TransientError
 from agents.intake.extraction import ExtractionError, InvoiceExtraction
+from agents.intake.extraction.extract import CREDITED_WARNING
 from agents.intake.hints import consult as consult_hints
 from agents.intake.sandbox import (
     DEFAULT_OCR_CPU_S,
@@ -100,10 +101,14 @@ def run(ctx: StepContext) -> StepResult:
     if route.triage:
         return _triage(ctx, route)
     negative = extraction.total is not None and extraction.total < 0
-    if route.route == "invoice" and negative and not route.chosen_by_clerk:
-        # A negative total is a credit note, whatever the words on it (arithmetic, not language);
-        # a clerk who re-routed it as an invoice has the last word.
-        route = replace(route, route="credit_note", reason="its total is negative")
+    if route.route == "invoice" and not route.chosen_by_clerk and (
+        negative or CREDITED_WARNING in extraction.warnings
+    ):
+        # A negative total, or a credit-note title the extractor read its signs by, is a credit
+        # note whatever its words score; a clerk who re-routed it as an invoice has the last word.
+        route = replace(route, route="credit_note", reason="it is a credit note by its figures")
+    if route.route == "credit_note":
+        extraction = signed_as_credit(extraction)
 
     # What clerks taught about this vendor's layout (agents/intake/hints.py), before anyone asks
     # the LLM: a field a hint reads is no longer unsure.
@@ -149,6 +154,29 @@ def run(ctx: StepContext) -> StepResult:
         return StepResult(output={**output, "outcome": "needs_human", "unsure": missing})
     ctx.emit("DocumentParsed", {"invoice_id": saved.invoice_id, **remembered})
     return StepResult(output={**output, "outcome": "parsed"})
+
+
+def signed_as_credit(extraction: InvoiceExtraction) -> InvoiceExtraction:
+    """A credit note's figures stored with the sign of a credit (negative quantities, amounts,
+    subtotal, tax and total; unit prices positive), so validation checks them by the same rules
+    and a purchase order's billed quantities go down by what it credits. The extractor reads a
+    credit note's amounts as credited (positive); one with mixed signs is left as printed."""
+    money = [extraction.subtotal, extraction.tax, extraction.total,
+             *(line.amount for line in extraction.lines)]
+    if not any(value for value in money if value is not None) or any(
+        value < 0 for value in money if value is not None
+    ):
+        return extraction
+    signed = extraction.model_copy(deep=True)
+    for name in ("subtotal", "tax", "total"):
+        if getattr(signed, name) is not None:
+            setattr(signed, name, -getattr(signed, name))
+    for line in signed.lines:
+        line.amount = -line.amount if line.amount is not None else None
+        line.quantity = -abs(line.quantity) if line.quantity is not None else None
+        line.unit_price = abs(line.unit_price) if line.unit_price is not None else None
+    signed.warnings.append("credit note: stored with negative amounts, as a credit")
+    return signed
 
 
 def _route(ctx: StepContext, text: str, chosen: str | None) -> Route:

@@ -3,6 +3,7 @@ same rules) and is linked to the vendor's invoice it names."""
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 
 from django.core.management import call_command
 
@@ -38,6 +39,11 @@ def test_the_credit_note_is_validated_and_linked_to_the_invoice_it_corrects(embe
     assert (note.kind, note.corrects_number) == ("credit_note", "RE-2026-0311")
     assert note.corrects == original and note.vendor == original.vendor
     assert original.kind == "invoice"
+    # Stored with the sign of a credit, so it lowers what the order is billed.
+    assert (note.subtotal, note.tax, note.total) == (Decimal("-27.90"), Decimal("-5.30"),
+                                                     Decimal("-33.20"))
+    assert [(line.quantity, line.amount) for line in note.lines.all()] == [
+        (Decimal("-10"), Decimal("-27.90"))]
     passed = {check["check"]: check["passed"] for check in note.checks}
     assert passed["arithmetic"] is True  # -27.90 + -5.30 = -33.20, signs kept
 

@@ -22,6 +22,9 @@ from .text import MIN_DOCUMENT_CHARS, Document, read_document, usable_chars
 from .validate import cross_check
 from .xml_einvoice import parse_einvoice
 
+# Said when a credit note's minus signs were read away; the router (intake's step) takes it as a
+# credit note whatever its words score.
+CREDITED_WARNING = "credit note: the amounts printed with a minus are read as credited"
 # What the router reads (agents.router.classifier.TEXT_LIMIT): the first pages' opening text.
 ROUTING_TEXT_CHARS = 3000
 
@@ -228,7 +231,7 @@ def _credited_amounts(inv: InvoiceExtraction) -> None:
             line.amount = -line.amount
             if line.unit_price is not None and line.unit_price < 0:
                 line.unit_price = -line.unit_price
-    inv.warnings.append("credit note: the amounts printed with a minus are read as credited")
+    inv.warnings.append(CREDITED_WARNING)
 
 
 def _derive_subtotal(inv: InvoiceExtraction) -> None:
