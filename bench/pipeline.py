@@ -55,32 +55,118 @@ REDIS_DB = 11
 AGENTS = ("intake", "validation", "exception")
 
 
-def invoice_pdfs(count: int, *, every: int) -> list[tuple[str, bytes, str]]:
-    """(file name, PDF bytes, expected path) for `count` distinct demo invoices."""
+@dataclasses.dataclass(frozen=True)
+class BenchInvoice:
+    name: str
+    pdf: bytes
+    expected: str  # "straight-through" or "exception"
+    template_po: str  # the demo purchase order this invoice's own order copies
+    po_number: str  # its own order, created by create_orders()
+    first_sku: str
+    first_po_price: Decimal  # the own order's price of the first line
+
+
+def invoice_specs(count: int, *, every: int) -> list[BenchInvoice]:
+    """`count` distinct demo invoices, each billing a purchase order of its own.
+
+    Copies of the demo's straight-through invoices (`matching_invoice_specs`, cycling through the
+    vendors and layouts) that all billed the same few demo POs would be held by validation's
+    cumulative matching (over-billing) and duplicate checks from the second copy on. So each one
+    gets its own order (`create_orders`: the template's lines and receipts under a new number) and
+    its first line a price of its own (the template's plus n cents, on the order and the invoice
+    alike): no two bench invoices share lines or a total, as no two real invoices of a batch do.
+    """
     from procurement.demo import matching_invoice_specs, render_invoice_pdf
 
-    pdfs = []
+    invoices = []
     for n, spec in enumerate(matching_invoice_specs(count, start=1), start=1):
+        template_po = spec.po_number
+        first, *rest = spec.lines
+        po_price = first.unit_price + Decimal(n) / 100
+        billed = po_price
         expected = "straight-through"
         if every and n % every == 0:
-            first, *rest = spec.lines
-            dearer = dataclasses.replace(
-                first, unit_price=(first.unit_price * Decimal("1.10")).quantize(Decimal("0.01"))
-            )
-            spec = dataclasses.replace(spec, lines=(dearer, *rest))
+            billed = (po_price * Decimal("1.10")).quantize(Decimal("0.01"))
             expected = "exception"
+        spec = dataclasses.replace(
+            spec,
+            po_number=f"{template_po}-{n:05d}",
+            lines=(dataclasses.replace(first, unit_price=billed), *rest),
+        )
         name = f"bench-{n:05d}-{spec.invoice_number}.pdf"
-        pdfs.append((name, render_invoice_pdf(spec), expected))
-    return pdfs
+        invoices.append(BenchInvoice(
+            name, render_invoice_pdf(spec), expected, template_po, spec.po_number, first.sku,
+            po_price,
+        ))
+    return invoices
 
 
-def store(pdfs):
+def create_orders(invoices: list[BenchInvoice]) -> None:
+    """Each bench invoice's own purchase order and goods receipts: copies of its template's
+    (seeded by seed_demo), with the first line's price of its own. Not timed: setup, like the
+    demo world."""
+    from django.db import transaction
+
+    from procurement.models import (
+        GoodsReceipt,
+        GoodsReceiptLine,
+        PurchaseOrder,
+        PurchaseOrderLine,
+    )
+
+    templates = {
+        order.number: order
+        for order in PurchaseOrder.objects.filter(
+            number__in={i.template_po for i in invoices}
+        ).prefetch_related("lines", "receipts__lines")
+    }
+    with transaction.atomic():
+        for invoice in invoices:
+            template = templates[invoice.template_po]
+            order = PurchaseOrder.objects.create(
+                number=invoice.po_number, vendor_id=template.vendor_id, currency=template.currency,
+                status=template.status, issued_on=template.issued_on,
+                buyer_id=template.buyer_id,
+            )
+            lines = {}
+            for line in template.lines.all():
+                price = invoice.first_po_price if line.sku == invoice.first_sku else line.unit_price
+                lines[line.pk] = PurchaseOrderLine.objects.create(
+                    order=order, line_no=line.line_no, sku=line.sku, description=line.description,
+                    quantity=line.quantity, unit_price=price,
+                    unit_of_measure=line.unit_of_measure, tax_rate=line.tax_rate,
+                )
+            for receipt in template.receipts.all():
+                copy = GoodsReceipt.objects.create(
+                    number=f"{receipt.number}-{invoice.po_number}", order=order,
+                    received_on=receipt.received_on, received_by=receipt.received_by,
+                )
+                GoodsReceiptLine.objects.bulk_create(
+                    GoodsReceiptLine(receipt=copy, po_line=lines[received.po_line_id],
+                                     quantity_received=received.quantity_received)
+                    for received in receipt.lines.all()
+                )
+
+
+def store(invoices: list[BenchInvoice]):
     from procurement.services import document_store
 
-    return [document_store(content=c, filename=n, source="cli").document for n, c, _ in pdfs]
+    return [
+        document_store(content=i.pdf, filename=i.name, source="cli").document for i in invoices
+    ]
 
 
-def orchestrated(pdfs, workers: int, timeout: float, env: dict) -> tuple[float, dict, dict]:
+def finding_kinds(document_ids: list[int]) -> dict[str, int]:
+    """Open findings of these documents' invoices by kind: why the held ones were held."""
+    from procurement.models import Finding
+
+    kinds = Finding.objects.filter(invoice__document_id__in=document_ids).values_list(
+        "kind", flat=True
+    )
+    return dict(Counter(kinds))
+
+
+def orchestrated(invoices, workers: int, timeout: float, env: dict) -> tuple[float, dict, dict]:
     from django.db.models import Count
 
     from agents.orchestrator.models import Step, Workflow
@@ -98,7 +184,8 @@ def orchestrated(pdfs, workers: int, timeout: float, env: dict) -> tuple[float, 
         cpu_before = cpu_seconds(pids) + _own_cpu()
         parts_before = _cpu_parts(pids)
         started = time.perf_counter()
-        ids = [workflow_start(document=doc).pk for doc in store(pdfs)]
+        documents = store(invoices)
+        ids = [workflow_start(document=doc).pk for doc in documents]
         pending = Workflow.objects.filter(pk__in=ids).exclude(state__in=SETTLED)
         while pending.exists():
             if time.perf_counter() - started > timeout:
@@ -122,6 +209,7 @@ def orchestrated(pdfs, workers: int, timeout: float, env: dict) -> tuple[float, 
         "steps": steps.count(),
         "attempts": sum(steps.values_list("attempt", flat=True)),
         "failed_steps": steps.filter(state=Step.State.FAILED).count(),
+        "findings": finding_kinds([doc.pk for doc in documents]),
     }
     if os.environ.get("BENCH_LOGS"):
         print(processes.logs(tail=20000))
@@ -157,7 +245,7 @@ def _own_cpu() -> float:
     return t.user + t.system + t.children_user + t.children_system
 
 
-def bare(pdfs) -> tuple[float, dict, float]:
+def bare(invoices) -> tuple[float, dict, float]:
     from django.db import transaction
 
     from agents.llm.gateway import LLMClient
@@ -171,7 +259,7 @@ def bare(pdfs) -> tuple[float, dict, float]:
     outcomes: Counter = Counter()
     cpu_before = _own_cpu()
     started = time.perf_counter()
-    documents = store(pdfs)  # storing the PDFs is timed in both runs
+    documents = store(invoices)  # storing the PDFs is timed in both runs
     paused, paused_cpu = time.perf_counter(), _own_cpu()
     # A workflow row per document, as the tools' audit rows and the LLM ledger refer to one;
     # nothing here ever changes its state. Not timed: the bare run has no workflows.
@@ -203,7 +291,9 @@ def bare(pdfs) -> tuple[float, dict, float]:
             moving = [t for t, _ in ctx.emitted if t in EVENT_STATES]
             event = moving[0] if moving else "none"
         outcomes[str(EVENT_STATES.get(event, event))] += 1
-    return time.perf_counter() - started, dict(outcomes), _own_cpu() - cpu_before
+    elapsed, cpu = time.perf_counter() - started, _own_cpu() - cpu_before
+    outcomes["findings"] = finding_kinds([doc.pk for doc in documents])
+    return elapsed, dict(outcomes), cpu
 
 
 def main() -> None:
@@ -228,22 +318,23 @@ def main() -> None:
 
     runs = len(worker_counts) + 1
     t0 = time.perf_counter()
-    pdfs = invoice_pdfs(runs * args.n, every=args.every)
-    mix = Counter(expected for _, _, expected in pdfs[: args.n])
-    print(f"rendered {runs * args.n} distinct demo invoices in {time.perf_counter() - t0:.1f} s "
-          f"(not timed); each run: {dict(mix)}")
+    invoices = invoice_specs(runs * args.n, every=args.every)
+    create_orders(invoices)
+    mix = Counter(i.expected for i in invoices[: args.n])
+    print(f"rendered {runs * args.n} distinct demo invoices, each with its own PO and receipts, "
+          f"in {time.perf_counter() - t0:.1f} s (not timed); each run: {dict(mix)}")
     print(f"database {env['DATABASE_URL']}, redis {env['REDIS_URL']}, LLM provider rules, "
           f"{os.cpu_count()} cores")
 
     # The bare run first: the baseline every orchestrated run is compared with.
-    bare_s, bare_outcomes, bare_cpu = bare(pdfs[: args.n])
+    bare_s, bare_outcomes, bare_cpu = bare(invoices[: args.n])
     bare_rate = args.n / bare_s
     print(f"bare:         {args.n} invoices, 1 process, no queue, no workflow state, "
           f"{bare_s:.2f} s, {bare_rate:.2f} invoices/s, CPU {1000 * bare_cpu / args.n:.1f} ms "
           f"per invoice; end states {bare_outcomes}")
     results = []
     for run, workers in enumerate(worker_counts, start=1):
-        batch = pdfs[run * args.n : (run + 1) * args.n]
+        batch = invoices[run * args.n : (run + 1) * args.n]
         orch_s, orch_states, orch_steps = orchestrated(batch, workers, args.timeout, env)
         orch_cpu = orch_steps.pop("cpu_s")
         orch_parts = orch_steps.pop("cpu_parts_s")
