@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import datetime
 import json
 import os
 import sys
@@ -52,6 +53,7 @@ from _common import (  # noqa: E402 - bench/ is put on the path just above
 )
 
 REDIS_DB = 11
+LATER = datetime.timedelta(days=14)
 AGENTS = ("intake", "validation", "exception")
 
 
@@ -88,6 +90,11 @@ def invoice_specs(count: int, *, every: int) -> list[BenchInvoice]:
         if every and n % every == 0:
             billed = (po_price * Decimal("1.10")).quantize(Decimal("0.01"))
             expected = "exception"
+            # Two weeks later: a dearer copy could otherwise hit another invoice's total within
+            # the duplicate check's window, and be held as a suspected duplicate as well.
+            spec = dataclasses.replace(
+                spec, invoice_date=spec.invoice_date + LATER, due_date=spec.due_date + LATER
+            )
         spec = dataclasses.replace(
             spec,
             po_number=f"{template_po}-{n:05d}",
@@ -246,10 +253,34 @@ def _own_cpu() -> float:
 
 
 def bare(invoices) -> tuple[float, dict, float]:
+    cpu_before = _own_cpu()
+    started = time.perf_counter()
+    documents = store(invoices)  # storing the PDFs is timed in both runs
+    paused, paused_cpu = time.perf_counter(), _own_cpu()
+    workflows = _bare_workflows(documents)  # not timed: the bare run has no workflows
+    started += time.perf_counter() - paused
+    cpu_before += _own_cpu() - paused_cpu
+    outcomes = _bare_steps(documents, workflows)
+    elapsed, cpu = time.perf_counter() - started, _own_cpu() - cpu_before
+    outcomes["findings"] = finding_kinds([doc.pk for doc in documents])
+    return elapsed, dict(outcomes), cpu
+
+
+def _bare_workflows(documents) -> dict[int, int]:
+    """A workflow row per document, as the tools' audit rows and the LLM ledger refer to one;
+    nothing in the bare run ever changes its state."""
+    from agents.orchestrator.models import Workflow
+
+    return {doc.pk: Workflow.objects.get_or_create(document=doc)[0].pk for doc in documents}
+
+
+def _bare_steps(documents, workflows: dict[int, int]) -> Counter:
+    """Each document through the agents' step functions, as the pipeline's events lead, in one
+    transaction per step; returns the end states."""
     from django.db import transaction
 
     from agents.llm.gateway import LLMClient
-    from agents.orchestrator.models import Step, Workflow
+    from agents.orchestrator.models import Step
     from agents.orchestrator.pipeline import EVENT_STATES, SUBSCRIPTIONS
     from agents.orchestrator.registry import StepContext, get_agent
     from agents.tools.client import ToolClient
@@ -257,15 +288,6 @@ def bare(invoices) -> tuple[float, dict, float]:
 
     functions = {name: get_agent(name).resolve() for name in AGENTS}
     outcomes: Counter = Counter()
-    cpu_before = _own_cpu()
-    started = time.perf_counter()
-    documents = store(invoices)  # storing the PDFs is timed in both runs
-    paused, paused_cpu = time.perf_counter(), _own_cpu()
-    # A workflow row per document, as the tools' audit rows and the LLM ledger refer to one;
-    # nothing here ever changes its state. Not timed: the bare run has no workflows.
-    workflows = {doc.pk: Workflow.objects.get_or_create(document=doc)[0].pk for doc in documents}
-    started += time.perf_counter() - paused
-    cpu_before += _own_cpu() - paused_cpu
     for document in documents:
         event = "DocumentReceived"
         while event in SUBSCRIPTIONS:
@@ -291,9 +313,44 @@ def bare(invoices) -> tuple[float, dict, float]:
             moving = [t for t, _ in ctx.emitted if t in EVENT_STATES]
             event = moving[0] if moving else "none"
         outcomes[str(EVENT_STATES.get(event, event))] += 1
-    elapsed, cpu = time.perf_counter() - started, _own_cpu() - cpu_before
-    outcomes["findings"] = finding_kinds([doc.pk for doc in documents])
-    return elapsed, dict(outcomes), cpu
+    return outcomes
+
+
+def query_counts(invoices: list[BenchInvoice]) -> dict:
+    """SQL statements per invoice and per step, counted with Django's CaptureQueriesContext on
+    a sample run in this process: half the sample through the bare loop, half through the
+    orchestrator in-process (no Redis: each job runs right after the commit that enqueued it,
+    the same service code a worker runs). Storing the documents is not counted in either.
+    Counted apart from the timed runs, because capturing queries costs CPU itself."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext, override_settings
+
+    from agents.orchestrator.models import Step
+    from agents.orchestrator.services import workflow_start
+
+    half = len(invoices) // 2
+    bare_sample, orchestrated_sample = invoices[:half], invoices[half:]
+    bare_documents = store(bare_sample)
+    workflows = _bare_workflows(bare_documents)
+    with CaptureQueriesContext(connection) as bare_queries:
+        _bare_steps(bare_documents, workflows)
+    documents = store(orchestrated_sample)
+    with override_settings(REDIS_URL=""), CaptureQueriesContext(connection) as orch_queries:
+        for document in documents:
+            workflow_start(document=document)
+    steps = Step.objects.filter(workflow__document__in=documents).count()
+    bare_per_invoice = len(bare_queries) / len(bare_sample)
+    orch_per_invoice = len(orch_queries) / len(documents)
+    steps_per_invoice = steps / len(documents)
+    return {
+        "sample": len(invoices),
+        "steps_per_invoice": round(steps_per_invoice, 2),
+        "bare_per_invoice": round(bare_per_invoice, 1),
+        "orchestrated_per_invoice": round(orch_per_invoice, 1),
+        "orchestration_per_step": round(
+            (orch_per_invoice - bare_per_invoice) / steps_per_invoice, 1
+        ),
+    }
 
 
 def main() -> None:
@@ -304,9 +361,17 @@ def main() -> None:
     parser.add_argument("--every", type=int, default=4,
                         help="every k-th invoice has a price discrepancy (0: none)")
     parser.add_argument("--timeout", type=float, default=600)
+    parser.add_argument("--query-sample", type=int, default=16,
+                        help="invoices of the in-process run that counts SQL statements")
     args = parser.parse_args()
     worker_counts = [int(w) for w in args.workers.split(",") if w.strip()]
 
+    # As in production, DEBUG is off (in both runs): Django's debug cursor would otherwise time
+    # and keep every SQL statement.
+    for name, value in {
+        "DEBUG": "false", "SECRET_KEY": "bench-only-not-secret", "ALLOWED_HOSTS": "localhost",
+    }.items():
+        os.environ.setdefault(name, value)
     env = bench_environment(REDIS_DB, LLM_PROVIDER="rules")
     import django
 
@@ -318,13 +383,26 @@ def main() -> None:
 
     runs = len(worker_counts) + 1
     t0 = time.perf_counter()
-    invoices = invoice_specs(runs * args.n, every=args.every)
+    invoices = invoice_specs(runs * args.n + args.query_sample, every=args.every)
     create_orders(invoices)
+    sample, invoices = invoices[: args.query_sample], invoices[args.query_sample :]
     mix = Counter(i.expected for i in invoices[: args.n])
-    print(f"rendered {runs * args.n} distinct demo invoices, each with its own PO and receipts, "
-          f"in {time.perf_counter() - t0:.1f} s (not timed); each run: {dict(mix)}")
+    print(f"rendered {runs * args.n + args.query_sample} distinct demo invoices, each with its "
+          f"own PO and receipts, in {time.perf_counter() - t0:.1f} s (not timed); "
+          f"each run: {dict(mix)}")
     print(f"database {env['DATABASE_URL']}, redis {env['REDIS_URL']}, LLM provider rules, "
           f"{os.cpu_count()} cores")
+
+    load = os.getloadavg()
+    print(f"load average at start: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+
+    queries = query_counts(sample) if args.query_sample >= 2 else {}
+    if queries:
+        print(f"SQL statements (in-process sample of {queries['sample']}, storing not counted): "
+              f"bare {queries['bare_per_invoice']} per invoice, orchestrated "
+              f"{queries['orchestrated_per_invoice']} per invoice, "
+              f"{queries['steps_per_invoice']} steps per invoice: the orchestration's "
+              f"{queries['orchestration_per_step']} per step")
 
     # The bare run first: the baseline every orchestrated run is compared with.
     bare_s, bare_outcomes, bare_cpu = bare(invoices[: args.n])
@@ -362,8 +440,10 @@ def main() -> None:
     for r in results:
         print(f"{r['workers']:>8} {r['invoices_per_s']:>11.2f} {r['cpu_ms_per_invoice']:>15.1f} "
               f"{r['overhead_pct']:>8.0f}%")
+    load = os.getloadavg()
+    print(f"load average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     print(json.dumps({
-        "n": args.n, "cores": os.cpu_count(), "bare_s": round(bare_s, 2),
+        "n": args.n, "cores": os.cpu_count(), "queries": queries, "bare_s": round(bare_s, 2),
         "bare_per_s": round(bare_rate, 3), "bare_cpu_ms_per_invoice": round(
             1000 * bare_cpu / args.n, 1),
         "bare_states": bare_outcomes, "orchestrated": results,

@@ -266,7 +266,7 @@ def _step_complete(
     )
     if completed != 1:
         raise LeaseLost("its lease expired and another worker took it over, or it was cancelled")
-    new_state = _record_events(workflow, ctx.emitted, step=step)
+    new_state = _record_events(workflow, ctx.emitted, step=step).state
     if new_state == step.workflow_state:
         # Nothing would ever move this workflow again: better a person now than a silent stall.
         raise IllegalTransition(

@@ -7,7 +7,7 @@ differs, bumping `version` (the compare-and-set marker forms carry).
 """
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from agents.orchestrator.states import State as W
@@ -46,21 +46,30 @@ _AT_WORK = {
 def case_sync(*, document_id: int) -> Case:
     """Bring the document's case in line with its workflow, invoice and findings (creating it
     the first time). Idempotent: a second call with nothing changed writes nothing.
+
+    It runs on every move of every workflow, so it reads the case (locked), its document,
+    workflow, invoice and vendor in one query, the open findings in a second, and writes only
+    what differs; inside the caller's transaction it takes no savepoint of its own.
     """
-    with transaction.atomic():
-        document = (
-            Document.objects.select_related("workflow", "invoice", "invoice__vendor")
-            .get(pk=document_id)
+    with transaction.atomic(savepoint=False):
+        case = (
+            Case.objects.select_for_update(of=("self",))
+            .select_related("document__workflow", "document__invoice__vendor")
+            .filter(document_id=document_id)
+            .first()
         )
-        case = Case.objects.select_for_update().filter(document_id=document_id).first()
         if case is None:
-            case, _ = Case.objects.get_or_create(
-                document=document,
-                defaults={"received_at": document.created_at, "updated_at": timezone.now()},
+            created = _case_create(document_id=document_id)
+            if created is not None:
+                return created
+            # Another transaction created it first: bring that one in line.
+            case = (
+                Case.objects.select_for_update(of=("self",))
+                .select_related("document__workflow", "document__invoice__vendor")
+                .get(document_id=document_id)
             )
-            case = Case.objects.select_for_update().get(pk=case.pk)
-        wanted = _computed(document, case)
-        changed = {name: value for name, value in wanted.items() if getattr(case, name) != value}
+        wanted = _computed(case.document, case)
+        changed = {name: value for name, value in wanted.items() if _differs(case, name, value)}
         if changed:
             changed["updated_at"] = timezone.now()
             changed["version"] = case.version + 1
@@ -68,6 +77,32 @@ def case_sync(*, document_id: int) -> Case:
             for name, value in changed.items():
                 setattr(case, name, value)
     return case
+
+
+def _case_create(*, document_id: int) -> Case | None:
+    """The document's first case, with its computed values; None if another transaction
+    created it first."""
+    document = Document.objects.select_related("workflow", "invoice", "invoice__vendor").get(
+        pk=document_id
+    )
+    values = _computed(document, Case(document=document))
+    try:
+        with transaction.atomic():  # a savepoint: losing the race must not end the transaction
+            return Case.objects.create(
+                document=document, received_at=document.created_at, updated_at=timezone.now(),
+                **values,
+            )
+    except IntegrityError:
+        return None
+
+
+def _differs(case: Case, name: str, value) -> bool:
+    """Whether the case's `name` differs from `value`; a relation by its id, so that comparing
+    does not load the related row."""
+    field = Case._meta.get_field(name)
+    if field.is_relation:
+        return getattr(case, field.attname) != (value.pk if value is not None else None)
+    return getattr(case, name) != value
 
 
 def _computed(document: Document, case: Case) -> dict:
