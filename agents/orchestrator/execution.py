@@ -117,22 +117,51 @@ def _claim(*, step_id: int, token: uuid.UUID, now) -> tuple[Step, int, int | Non
         row = cursor.fetchone()
     if row is None:
         return None
-    fields = Step._meta.concrete_fields
+    step = _instance(Step, row)
+    document_id, vendor_id = row[len(Step._meta.concrete_fields):]
+    return step, document_id, vendor_id
+
+
+def _instance(model, row):
+    """A model instance from a row that starts with its concrete columns, in field order,
+    converted as the ORM converts them (JSON, UUIDs, datetimes on SQLite, ...)."""
+    fields = model._meta.concrete_fields
     values = []
     for field, value in zip(fields, row, strict=False):
-        column = field.get_col(Step._meta.db_table)
+        column = field.get_col(model._meta.db_table)
         for convert in connection.ops.get_db_converters(column) + column.get_db_converters(
             connection
         ):
             value = convert(value, column, connection)
         values.append(value)
-    step = Step.from_db(connection.alias, [field.attname for field in fields], values)
-    document_id, vendor_id = row[len(fields):]
-    return step, document_id, vendor_id
+    return model.from_db(connection.alias, [field.attname for field in fields], values)
 
 
 def _db_value(name: str, value):
     return Step._meta.get_field(name).get_db_prep_value(value, connection)
+
+
+_LOCK_SQL: dict[str, str] = {}
+
+
+def _lock_sql() -> str:
+    """The workflow's row, locked, if it is still in the step's state and the step still
+    carries this worker's lease (one statement, written once per process as the claim is)."""
+    sql = _LOCK_SQL.get(connection.vendor)
+    if sql is None:
+        q = connection.ops.quote_name
+        workflow, step = q(Workflow._meta.db_table), q(Step._meta.db_table)
+        columns = ", ".join(
+            f"{workflow}.{q(field.column)}" for field in Workflow._meta.concrete_fields
+        )
+        sql = _LOCK_SQL[connection.vendor] = " ".join((
+            # Only our own table and column names are put into the text; values are parameters.
+            f"SELECT {columns} FROM {workflow} WHERE id = %s AND state = %s",  # noqa: S608
+            f"AND EXISTS (SELECT 1 FROM {step} s WHERE s.id = %s",  # noqa: S608
+            f"AND s.workflow_id = {workflow}.id AND s.state = %s AND s.lease_token = %s)",
+            "FOR UPDATE" if connection.features.has_select_for_update else "",
+        ))
+    return sql
 
 
 _CLAIM_SQL: dict[str, str] = {}
@@ -192,17 +221,16 @@ class _WritePhase:
         stack.enter_context(transaction.atomic())
         self._stack = stack
         step = self.step
-        self.workflow = (
-            Workflow.objects.select_for_update(of=("self",))
-            .filter(
-                pk=step.workflow_id,
-                state=step.workflow_state,
-                steps__pk=step.pk,
-                steps__state=Step.State.RUNNING,
-                steps__lease_token=self.token,
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _lock_sql(),
+                [
+                    step.workflow_id, step.workflow_state, step.pk, Step.State.RUNNING,
+                    _db_value("lease_token", self.token),
+                ],
             )
-            .first()
-        )
+            row = cursor.fetchone()
+        self.workflow = _instance(Workflow, row) if row is not None else None
         if self.workflow is None:
             lost = LeaseLost(
                 "its lease expired and another worker took it over, or the workflow moved on"
