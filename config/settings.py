@@ -355,7 +355,35 @@ INBOX_SETTLE_SECONDS = env_float("INBOX_SETTLE_SECONDS", 2.0, minimum=0.0)
 S3_BUCKET = env_str("S3_BUCKET")
 S3_ENDPOINT_URL = env_url("S3_ENDPOINT_URL", schemes=("http", "https"))
 S3_PREFIX = env_str("S3_PREFIX")
-# How often the scheduler polls the inbox folder and the bucket (whichever is configured).
+# The largest email taken (an .eml in the inbox, a message in the mailbox): attachments travel
+# base64-encoded, a third larger than the file. Each attachment must still fit MAX_UPLOAD_MB.
+MAX_EMAIL_MB = env_int("MAX_EMAIL_MB", 2 * MAX_UPLOAD_MB, minimum=1)
+if MAX_EMAIL_MB < MAX_UPLOAD_MB:
+    raise ImproperlyConfigured("MAX_EMAIL_MB must be at least MAX_UPLOAD_MB")
+# An IMAP mailbox to poll (README: "Getting invoices in"): off unless IMAP_HOST is set. TLS from
+# the first byte (IMAP4_SSL) unless IMAP_SSL=false, which only a loopback host may use: the
+# password would otherwise cross the network in clear.
+IMAP_HOST = env_str("IMAP_HOST").strip()
+IMAP_SSL = env_bool("IMAP_SSL", True)
+IMAP_PORT = env_int("IMAP_PORT", 993 if IMAP_SSL else 143, minimum=1)
+if IMAP_PORT > 65535:
+    raise ImproperlyConfigured(f"IMAP_PORT must be at most 65535, got {IMAP_PORT}")
+IMAP_USER = env_str("IMAP_USER")
+IMAP_PASSWORD = env_str("IMAP_PASSWORD")
+IMAP_FOLDER = env_str("IMAP_FOLDER", "INBOX").strip() or "INBOX"
+# Messages taken per poll at most; the next poll goes on with the rest.
+IMAP_BATCH = env_int("IMAP_BATCH", 50, minimum=1)
+if IMAP_HOST:
+    if not (IMAP_USER and IMAP_PASSWORD):
+        raise ImproperlyConfigured("IMAP_HOST is set: IMAP_USER and IMAP_PASSWORD must be too")
+    if not IMAP_SSL and IMAP_HOST not in ("localhost", "127.0.0.1", "::1"):
+        raise ImproperlyConfigured(
+            f"IMAP_SSL=false is only allowed for a loopback IMAP_HOST, got {IMAP_HOST!r}"
+        )
+    if any(ch in IMAP_FOLDER for ch in '"\\\r\n'):
+        raise ImproperlyConfigured(f"IMAP_FOLDER cannot contain quotes, backslashes or line "
+                                   f"breaks, got {IMAP_FOLDER!r}")
+# How often the scheduler polls the inbox folder, the bucket and the mailbox (those configured).
 SOURCES_POLL_SECONDS = env_int("SOURCES_POLL_SECONDS", 30, minimum=1)
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "demo")
 

@@ -31,6 +31,7 @@ from procurement.models import (
     ApiToken,
     Case,
     Document,
+    EmailMessage,
     Finding,
     GoodsReceipt,
     GoodsReceiptLine,
@@ -228,6 +229,14 @@ class DocumentAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # originals are evidence and are never deleted
+
+
+# The emails documents came in: evidence, like the documents themselves (the .eml is kept).
+@admin.register(EmailMessage)
+class EmailMessageAdmin(ReadOnlyAdmin):
+    list_display = ("subject", "sender", "sent_at", "source", "received_at")
+    list_filter = ("source",)
+    search_fields = ("subject", "sender", "message_id", "source_ref")
 
 
 class InvoiceLineInline(ReadOnlyInline):

@@ -53,11 +53,16 @@ def document_ingest(
     source: str,
     source_ref: str = "",
     uploaded_by=None,
+    email=None,
+    not_for_agents: str = "",
 ) -> IngestResult:
     """Store a file from any source and start its workflow, at most once per distinct content.
 
     The document row, its rejection or its workflow commit together: a crash leaves either
     nothing (the source offers the file again) or a document that is already on its way.
+    `email` is the EmailMessage it came in. `not_for_agents` keeps the file as a rejected
+    document with that reason instead of offering it to intake (the text of an email without an
+    attachment: no agent reads plain text yet).
     """
     with transaction.atomic():
         stored = document_store(
@@ -66,6 +71,7 @@ def document_ingest(
             source=source,
             source_ref=source_ref,
             uploaded_by=uploaded_by,
+            email=email,
         )
         document = stored.document
         if not stored.created:
@@ -74,7 +80,7 @@ def document_ingest(
                 # was stored by a path that crashed before starting it (no second workflow).
                 workflow_start(document=document)
             return IngestResult(Outcome.DUPLICATE, document, filename)
-        reason = _preflight_reason(content)
+        reason = not_for_agents or _preflight_reason(content)
         if reason:
             # Compare-and-set on the row this transaction just created: nobody else can have
             # moved it, and a second rejection of the same row would change nothing.

@@ -266,6 +266,7 @@ class Document(models.Model):
         INBOX = "inbox", "Inbox folder"
         S3 = "s3", "S3 bucket"
         CLI = "cli", "Command line"
+        IMAP = "imap", "IMAP mailbox"
 
     class Status(models.TextChoices):
         RECEIVED = "received", "Received"
@@ -287,6 +288,10 @@ class Document(models.Model):
     error_reason = models.TextField(blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    email = models.ForeignKey(
+        "EmailMessage", null=True, blank=True, on_delete=models.PROTECT, related_name="documents",
+        help_text="The email it arrived in (the first one, when the same bytes came again).",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -658,10 +663,49 @@ class S3SeenObject(models.Model):
         return f"s3://{self.bucket}/{self.key} ({self.etag})"
 
 
+class EmailMessage(models.Model):
+    """An email that brought documents in (procurement.sources.mail): who sent it, about what,
+    and the original message, kept forever in the document store like every original.
+
+    `fingerprint` is what makes a message arrive once: the Message-ID with the sender, subject,
+    date and body, so the same mail fetched again, or delivered to both the inbox folder and the
+    mailbox, is recognised, while a buggy mailer's reused Message-ID on another mail is not.
+    """
+
+    fingerprint = models.CharField(max_length=64, unique=True, editable=False)
+    sha256 = models.CharField(max_length=64, help_text="Of the message as received.")
+    storage_path = models.CharField(
+        max_length=500, help_text="The original .eml in the document store; never deleted."
+    )
+    source = models.CharField(max_length=16, choices=Document.Source.choices)
+    source_ref = models.CharField(max_length=1000, blank=True)
+    size_bytes = models.PositiveBigIntegerField()
+    message_id = models.CharField("Message-ID", max_length=998, blank=True)
+    sender = models.CharField(
+        max_length=320, blank=True, help_text="The From address, as the mail claims it."
+    )
+    sender_name = models.CharField(max_length=300, blank=True)
+    subject = models.CharField(max_length=1000, blank=True)
+    sent_at = models.DateTimeField("date", null=True, blank=True, help_text="Its Date header.")
+    not_taken = models.JSONField(
+        default=list, blank=True,
+        help_text="Attachments that did not become documents: [{filename, reason}].",
+    )
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = "email"
+
+    def __str__(self) -> str:
+        return f"{self.subject or '(no subject)'} from {self.sender or 'an unknown sender'}"
+
+
 __all__ = [
     "ApiToken",
     "Case",
     "Document",
+    "EmailMessage",
     "Finding",
     "GoodsReceipt",
     "GoodsReceiptLine",

@@ -39,8 +39,9 @@ ROLE_GRANTS: dict[str, dict[str, tuple[str, ...]]] = {
         "approvals": ("view", "add", "change", "delete"),
     },
 }
-# Documents are evidence: nobody deletes one, not even an admin (the admin also hides the button).
-NEVER_GRANTED = {"procurement.delete_document"}
+# Documents, and the emails they came in, are evidence: nobody deletes one, not even an admin
+# (the admin also hides the button).
+NEVER_GRANTED = {"procurement.delete_document", "procurement.delete_emailmessage"}
 
 
 def create_role_groups(apps=None) -> None:

@@ -40,9 +40,11 @@ class StoredDocument:
 
 
 def document_store(
-    *, content: bytes, filename: str, source: str, source_ref: str = "", uploaded_by=None
+    *, content: bytes, filename: str, source: str, source_ref: str = "", uploaded_by=None,
+    email=None,
 ) -> StoredDocument:
-    """Keep an incoming file. The same bytes twice give back the first Document, not a second."""
+    """Keep an incoming file. The same bytes twice give back the first Document, not a second
+    (which keeps the email it first came in, if any)."""
     digest = sha256_of(content)
     existing = Document.objects.filter(sha256=digest).first()
     if existing:
@@ -58,6 +60,7 @@ def document_store(
                 source_ref=source_ref[:1000],
                 size_bytes=len(content),
                 uploaded_by=uploaded_by,
+                email=email,
             )
     except IntegrityError:
         # Another process stored the same bytes between our check and our insert.

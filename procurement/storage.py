@@ -26,13 +26,13 @@ def sha256_of(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-def relative_path_for(sha256: str) -> str:
-    return f"{sha256[:2]}/{sha256}.pdf"
+def relative_path_for(sha256: str, suffix: str = ".pdf") -> str:
+    return f"{sha256[:2]}/{sha256}{suffix}"
 
 
-def store_bytes(content: bytes, sha256: str) -> str:
+def store_bytes(content: bytes, sha256: str, *, suffix: str = ".pdf") -> str:
     """Keep the bytes under their content address; returns the name to keep on the Document."""
-    relative = relative_path_for(sha256)
+    relative = relative_path_for(sha256, suffix)
     storage = document_storage()
     if isinstance(storage, FileSystemStorage):
         _write_atomically(Path(storage.path(relative)), content)

@@ -20,7 +20,8 @@ cron.register(
     result_ttl=60,
 )
 
-# The inbox folder and the S3 bucket (README: "Getting invoices in"); a no-op when neither is set.
+# The inbox folder, the S3 bucket and the IMAP mailbox (README: "Getting invoices in"); a no-op
+# when none is set.
 cron.register(
     poll_sources,
     queue_name="maintenance",

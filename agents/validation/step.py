@@ -96,11 +96,13 @@ def validate(tools, document_id: int, *, llm=None) -> tuple[Verdict, dict]:
 
 
 def _vendor_candidates(tools, invoice) -> list[VendorCandidate]:
-    if not (invoice.vendor_name or invoice.vendor_tax_id or invoice.iban):
+    # The sender's address (an invoice that came by email) is the last resort: resolve_vendor
+    # lets it decide only when nothing printed points to a vendor.
+    if not (invoice.vendor_name or invoice.vendor_tax_id or invoice.iban or invoice.sender_email):
         return []
     found = tools.call(
         "vendors.find", name=invoice.vendor_name, tax_id=invoice.vendor_tax_id,
-        iban=invoice.iban, limit=10,
+        iban=invoice.iban, email=invoice.sender_email, limit=10,
     ).candidates
     return [VendorCandidate.model_validate(c.model_dump()) for c in found]
 

@@ -78,8 +78,25 @@ class TrailOut(Schema):
     what: str
 
 
+class NotTakenOut(Schema):
+    filename: str
+    reason: str
+
+
+class EmailOut(Schema):
+    """The email the case's document came in (the sender is what the mail claims)."""
+
+    sender: str
+    sender_name: str
+    subject: str
+    message_id: str
+    sent_at: datetime | None
+    not_taken: list[NotTakenOut]
+
+
 class CaseDetail(CaseSummary):
     document_id: int
+    email: EmailOut | None
     workflow_state: str | None
     tolerances: dict[str, Decimal]
     lines: list[LineOut]
@@ -108,6 +125,19 @@ def _finding(finding) -> dict:
         "accepted_by": finding.accepted_by.username if finding.accepted_by_id else None,
         "accepted_at": finding.accepted_at,
         "accepted_reason": finding.accepted_reason,
+    }
+
+
+def _email(message) -> dict | None:
+    if message is None:
+        return None
+    return {
+        "sender": message.sender,
+        "sender_name": message.sender_name,
+        "subject": message.subject,
+        "message_id": message.message_id,
+        "sent_at": message.sent_at,
+        "not_taken": message.not_taken,
     }
 
 
@@ -161,7 +191,8 @@ def list_cases(request: HttpRequest, params: Query[ListParams]):
 def case_detail(case_id: int) -> dict:
     case = get_object_or_404(
         Case.objects.select_related(
-            "assignee", "document__workflow", "invoice__vendor", "invoice__purchase_order"
+            "assignee", "document__workflow", "document__email", "invoice__vendor",
+            "invoice__purchase_order",
         ),
         pk=case_id,
     )
@@ -175,6 +206,7 @@ def case_detail(case_id: int) -> dict:
     return {
         **_summary(case, findings),
         "document_id": case.document_id,
+        "email": _email(case.document.email),
         "workflow_state": workflow.state if workflow else None,
         "tolerances": tolerances,
         "lines": [

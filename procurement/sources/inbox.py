@@ -5,6 +5,11 @@ moves it out of the way: into `processed/` (accepted, or a duplicate of a known 
 `rejected/` (kept as a rejected document with its reason). Nothing is deleted, so a file a clerk
 asks about can always be found on disk as well as in the product.
 
+An `.eml` file is an email: `procurement.sources.mail.mail_ingest()` keeps it and makes its PDF
+and picture attachments documents (or its text, when nothing is attached); its limit is
+MAX_EMAIL_MB. It moves to `processed/` like any file, or `rejected/` if it cannot be read as an
+email at all.
+
 A file larger than MAX_UPLOAD_MB is not read at all: it moves to `rejected/` as it is, with a
 `<name>.reason.txt` note beside it, and no document is stored (the file in `rejected/` is the
 original).
@@ -33,6 +38,7 @@ from procurement.ingestion import (
     too_large_reason,
 )
 from procurement.models import Document
+from procurement.storage import sha256_of
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +54,7 @@ MAX_SUFFIX_CHARS = 16
 @dataclass(frozen=True)
 class InboxItem:
     path: Path  # where the file was found
-    result: IngestResult
+    result: IngestResult  # or, for an .eml, procurement.sources.mail.MailResult
     moved_to: Path | None  # None when another poller moved it first
 
 
@@ -117,9 +123,15 @@ def _take(path: Path, *, inbox: Path, settle: float) -> InboxItem | None:
     before = _signature(path)
     if before is None or time.time() - before[1] < settle:
         return None  # still being written (or just appeared): the next poll takes it
-    limit = max_upload_bytes()
+    is_mail = path.suffix.lower() == ".eml"
+    if is_mail:
+        from procurement.sources.mail import email_too_large_reason, max_email_bytes
+
+        limit, too_large = max_email_bytes(), email_too_large_reason()
+    else:
+        limit, too_large = max_upload_bytes(), too_large_reason()
     if before[0] > limit:
-        _refuse_too_large(path, inbox=inbox)
+        _refuse_too_large(path, inbox=inbox, reason=too_large)
         return None
     try:
         with path.open("rb") as handle:
@@ -128,22 +140,31 @@ def _take(path: Path, *, inbox: Path, settle: float) -> InboxItem | None:
         return None  # another poller took it
     if _signature(path) != before or len(content) != before[0]:
         return None  # it changed while we read it: not settled after all
-    result = document_ingest(
-        content=content,
-        filename=safe_name(path.name),
-        source=Document.Source.INBOX,
-        source_ref=as_text(str(path)),
-    )
+    if is_mail:
+        from procurement.sources.mail import mail_ingest
+
+        result = mail_ingest(
+            raw=content,
+            filename=safe_name(path.name),
+            source=Document.Source.INBOX,
+            source_ref=as_text(str(path)),
+        )
+    else:
+        result = document_ingest(
+            content=content,
+            filename=safe_name(path.name),
+            source=Document.Source.INBOX,
+            source_ref=as_text(str(path)),
+        )
     # Only now, with the document committed, does the file leave the inbox.
     folder = REJECTED if result.outcome is Outcome.REJECTED else PROCESSED
-    moved_to = _move(path, inbox / folder, tag=result.document.sha256[:12])
+    moved_to = _move(path, inbox / folder, tag=sha256_of(content)[:12])
     log.info("inbox: %s %s -> %s", as_text(path.name), result.outcome, moved_to)
     return InboxItem(path=path, result=result, moved_to=moved_to)
 
 
-def _refuse_too_large(path: Path, *, inbox: Path) -> Path | None:
+def _refuse_too_large(path: Path, *, inbox: Path, reason: str) -> Path | None:
     """Move a file over the limit to rejected/ unread, with a note saying why; store nothing."""
-    reason = too_large_reason()
     moved_to = _move(path, inbox / REJECTED, tag="too-large")
     if moved_to is not None:
         _write_note(moved_to.with_name(f"{moved_to.name}.reason.txt"), reason)

@@ -28,7 +28,8 @@ def _get_case_for_user(request: HttpRequest, pk: int) -> Case:
     # role_required has already turned away anyone without a role; every role may read a case.
     return get_object_or_404(
         Case.objects.select_related(
-            "document", "document__workflow", "assignee", "payment_approved_by",
+            "document", "document__workflow", "document__email", "assignee",
+            "payment_approved_by",
             "invoice__vendor", "invoice__purchase_order", "invoice__duplicate_of__case",
         ),
         pk=pk,

@@ -48,7 +48,7 @@ PAGES = [
     Page("admin:app_list", "admin", AP_ADMIN),
     *(_changelist(model) for model in (
         "staffmember", "vendor", "purchaseorder", "goodsreceipt", "document", "invoice", "finding",
-        "case", "paymentpolicy", "apitoken",
+        "case", "paymentpolicy", "apitoken", "emailmessage",
     )),
     *(Page(f"admin:{app}_{model}_changelist", "admin", AP_ADMIN) for app, model in (
         ("orchestrator", "workflow"), ("llm", "llmcall"), ("llm", "budgetalert"),

@@ -255,6 +255,10 @@ class InvoiceOut(BaseModel):
     total: Decimal | None
     iban: str = Field(description="As printed.")
     bank_account_number: str
+    sender_email: str = Field(
+        "", description="The From address of the email the invoice came in, if it came by email "
+        "(as the mail claims it: the weakest sign of who the vendor is)."
+    )
     confidence: dict[str, float]
     evidence: dict[str, dict]
     extracted_by: str
@@ -277,7 +281,10 @@ def invoices_get(args: InvoiceGetIn, ctx: ToolContext) -> InvoiceOut:
     lookup = {"pk": args.invoice_id} if args.invoice_id is not None else {
         "document_id": args.document_id
     }
-    invoice = Invoice.objects.filter(**lookup).prefetch_related("lines", "findings").first()
+    invoice = (
+        Invoice.objects.filter(**lookup).select_related("document__email")
+        .prefetch_related("lines", "findings").first()
+    )
     if invoice is None:
         raise NotFound(f"There is no invoice with {lookup}.".replace("pk", "invoice_id"))
     lines = list(invoice.lines.all())
@@ -301,6 +308,7 @@ def invoices_get(args: InvoiceGetIn, ctx: ToolContext) -> InvoiceOut:
         total=invoice.total,
         iban=invoice.iban,
         bank_account_number=invoice.bank_account_number,
+        sender_email=invoice.document.email.sender if invoice.document.email else "",
         confidence=invoice.confidence,
         evidence=invoice.evidence,
         extracted_by=invoice.extracted_by,

@@ -32,7 +32,18 @@ class Command(BaseCommand):
             result = item.result
             detail = f" ({result.reason})" if result.reason else ""
             self.stdout.write(
-                f"{item.path.name}: {result.outcome} as document {result.document.pk}{detail}"
+                f"{item.path.name}: {result.outcome} as {_what(result)}{detail}"
                 f" -> {item.moved_to or 'left in place'}"
             )
         self.stdout.write(f"{len(items)} file(s) taken from {inbox}")
+
+
+def _what(result) -> str:
+    """'document 7', or for an email 'email 3 (documents 7, 8)'."""
+    documents = getattr(result, "documents", None)
+    if documents is None:
+        return f"document {result.document.pk}"
+    ids = ", ".join(str(r.document.pk) for r in documents) or "none new"
+    if result.message is None:
+        return f"document {ids}"
+    return f"email {result.message.pk} (documents {ids})"
