@@ -60,6 +60,7 @@ from _common import (  # noqa: E402 - bench/ is put on the path just above
 
 REDIS_DB = 11
 DEARER = Decimal("10.00")
+WARM_UP_PER_WORKER = 3  # invoices run through each orchestrated run's workers before it is timed
 AGENTS = ("intake", "validation", "exception")
 
 
@@ -178,12 +179,13 @@ def finding_kinds(document_ids: list[int]) -> dict[str, int]:
     return dict(Counter(kinds))
 
 
-def orchestrated(invoices, workers: int, timeout: float, env: dict) -> tuple[float, dict, dict]:
+def orchestrated(
+    invoices, warm_up, workers: int, timeout: float, env: dict
+) -> tuple[float, dict, dict]:
     from django.db.models import Count
 
     from agents.orchestrator.models import Step, Workflow
     from agents.orchestrator.services import workflow_start
-    from agents.orchestrator.states import SETTLED
 
     processes = Processes(env)
     for _ in range(workers):
@@ -191,7 +193,10 @@ def orchestrated(invoices, workers: int, timeout: float, env: dict) -> tuple[flo
     processes.manage("scheduler", "rqcron", "agents.orchestrator.cron")
     try:
         wait_for_workers(workers, processes)
-        time.sleep(1)  # let the workers finish starting up before their CPU is sampled
+        # A few invoices first, so that every worker has started its sandbox child and done
+        # whatever a process does once: the bare loop runs in a process that is warm as well.
+        warm_ids = [workflow_start(document=doc).pk for doc in store(warm_up)]
+        _wait_until_settled(warm_ids, processes, timeout)
         pids = [p.pid for p in processes.started]
         workers_before = _cpu_parts(pids)
         bench_before = _own_cpu(leave_out=frozenset(pids))
@@ -201,15 +206,7 @@ def orchestrated(invoices, workers: int, timeout: float, env: dict) -> tuple[flo
         # This process's part ends here (storing, starting the workflows: what `ingest` does);
         # watching for the end below is the bench's, not the product's, and is not counted.
         bench_cpu = _own_cpu(leave_out=frozenset(pids)) - bench_before
-        pending = Workflow.objects.filter(pk__in=ids).exclude(state__in=SETTLED)
-        while pending.exists():
-            if time.perf_counter() - started > timeout:
-                raise SystemExit(
-                    f"the orchestrated run did not settle within {timeout:g} s:\n{processes.logs()}"
-                )
-            if len(processes.dead()) == len(processes.started):
-                raise SystemExit(f"every bench process exited:\n{processes.logs()}")
-            time.sleep(0.1)
+        _wait_until_settled(ids, processes, timeout)
         elapsed = time.perf_counter() - started
         parts = {k: v - workers_before[k] for k, v in _cpu_parts(pids).items()}
         parts["bench"] = bench_cpu
@@ -231,6 +228,22 @@ def orchestrated(invoices, workers: int, timeout: float, env: dict) -> tuple[flo
     if os.environ.get("BENCH_LOGS"):
         print(processes.logs(tail=20000))
     return elapsed, states, attempts
+
+
+def _wait_until_settled(ids: list[int], processes: Processes, timeout: float) -> None:
+    from agents.orchestrator.models import Workflow
+    from agents.orchestrator.states import SETTLED
+
+    started = time.perf_counter()
+    pending = Workflow.objects.filter(pk__in=ids).exclude(state__in=SETTLED)
+    while pending.exists():
+        if time.perf_counter() - started > timeout:
+            raise SystemExit(
+                f"the orchestrated run did not settle within {timeout:g} s:\n{processes.logs()}"
+            )
+        if len(processes.dead()) == len(processes.started):
+            raise SystemExit(f"every bench process exited:\n{processes.logs()}")
+        time.sleep(0.1)
 
 
 def cpu_seconds(pids: list[int], *, leave_out: frozenset[int] = frozenset()) -> float:
@@ -404,11 +417,17 @@ def main() -> None:
 
     runs = len(worker_counts) + 1
     t0 = time.perf_counter()
-    invoices = invoice_specs(runs * args.n + args.query_sample, every=args.every)
+    warm_ups = [WARM_UP_PER_WORKER * workers for workers in worker_counts]
+    invoices = invoice_specs(runs * args.n + args.query_sample + sum(warm_ups), every=args.every)
     create_orders(invoices)
     sample, invoices = invoices[: args.query_sample], invoices[args.query_sample :]
+    warm_up_batches = []
+    for count in warm_ups:
+        warm_up_batches.append(invoices[-count:])
+        invoices = invoices[:-count]
     mix = Counter(i.expected for i in invoices[: args.n])
-    print(f"rendered {runs * args.n + args.query_sample} distinct demo invoices, each with its "
+    rendered = len(invoices) + len(sample) + sum(warm_ups)
+    print(f"rendered {rendered} distinct demo invoices, each with its "
           f"own PO and receipts, in {time.perf_counter() - t0:.1f} s (not timed); "
           f"each run: {dict(mix)}")
     print(f"database {env['DATABASE_URL']}, redis {env['REDIS_URL']}, LLM provider rules, "
@@ -434,7 +453,9 @@ def main() -> None:
     results = []
     for run, workers in enumerate(worker_counts, start=1):
         batch = invoices[run * args.n : (run + 1) * args.n]
-        orch_s, orch_states, orch_steps = orchestrated(batch, workers, args.timeout, env)
+        orch_s, orch_states, orch_steps = orchestrated(
+            batch, warm_up_batches[run - 1], workers, args.timeout, env
+        )
         orch_cpu = orch_steps.pop("cpu_s")
         orch_parts = orch_steps.pop("cpu_parts_s")
         overhead = 100 * (orch_cpu / bare_cpu - 1)
