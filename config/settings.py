@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "agents.llm",
     "agents.tools",
     "approvals",
+    "memory",
 ]
 
 MIDDLEWARE = [
@@ -257,6 +258,13 @@ RQ_QUEUES = {
 RQ_SHOW_ADMIN_LINK = False
 # The worker class refuses an evicting Redis and runs rq's scheduler (delayed retries) by default.
 RQ = {"WORKER_CLASS": "agents.orchestrator.worker.OrchestratorWorker"}
+# --- Long-term memory (memory/; README: "The librarian"). ---------------------------------
+# A fact nobody confirms again is withheld from agents after this many days.
+MEMORY_FACT_DAYS = env_int("MEMORY_FACT_DAYS", 365, minimum=1)
+# Clerks accepting the same kind of variance for a vendor this many times within the window
+# makes the librarian propose a tolerance change (an AP admin decides).
+MEMORY_PROPOSAL_MIN_ACCEPTED = env_int("MEMORY_PROPOSAL_MIN_ACCEPTED", 3, minimum=2)
+MEMORY_PROPOSAL_WINDOW_DAYS = env_int("MEMORY_PROPOSAL_WINDOW_DAYS", 90, minimum=1)
 # --- Orchestrator (agents/orchestrator; README: "The orchestrator"). ----------------------
 SWEEPER_INTERVAL_SECONDS = env_int("SWEEPER_INTERVAL_SECONDS", 5, minimum=1)
 # Events are dispatched in the transaction that writes them; one an earlier version left

@@ -23,6 +23,7 @@ urlpatterns = [
     path("documents/", include("procurement.documents_urls")),
     path("approvals/", include("approvals.urls")),
     path("dashboard/", dashboard_views.dashboard, name="dashboard"),
+    path("memory/", include("memory.urls")),
     path("api/tools/", tools_api.urls),
     path("api/", api.urls),
 ]

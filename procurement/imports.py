@@ -71,6 +71,12 @@ class Column:
     required: bool = False  # the header must be there and every row must fill it
 
 
+# Vendor's fields overriding the global tolerances, as named in the model, the admin and the CSV.
+VENDOR_TOLERANCE_COLUMNS = (
+    "price_tolerance_pct", "price_tolerance_amount", "quantity_tolerance_pct",
+    "invoice_tolerance_pct", "amount_tolerance",
+)
+
 COLUMNS: dict[str, tuple[Column, ...]] = {
     VENDORS: (
         Column("legal_name", "The vendor's registered name; identifies the vendor (case is "
@@ -82,13 +88,22 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("bank_account_number", "Bank account number on file (non-IBAN countries)."),
         Column("payment_terms_days", "Whole days from 0 to 3650, e.g. 30. Default 30."),
         Column("currency", "Three-letter ISO 4217 code, e.g. EUR. Default EUR."),
+        Column("tax_rate", "VAT percent the vendor charges, e.g. 19; checks the tax of invoices "
+                           "whose PO has no rate. Empty = none on file."),
         Column("is_active", "yes or no. Default yes."),
         Column("account_manager_email", "Email of the colleague who owns the relationship."),
         Column("account_manager_name", "Their name; needed only if they are not on file yet."),
-        Column("price_tolerance_pct", "Price tolerance override in percent; empty = default."),
-        Column("quantity_tolerance_pct",
-               "Quantity tolerance override in percent; empty = default."),
-        Column("amount_tolerance", "Amount tolerance override in money; empty = default."),
+        # The vendor's overrides of the VALIDATION_* tolerances (procurement.tolerances).
+        Column("price_tolerance_pct", "A line's unit price above the PO price, percent; "
+                                      "empty = default."),
+        Column("price_tolerance_amount", "A line's overcharge (quantity x price difference), "
+                                         "in money; empty = default."),
+        Column("quantity_tolerance_pct", "A line's quantity above what may still be billed, "
+                                         "percent; empty = default."),
+        Column("invoice_tolerance_pct", "The invoice's total overcharge, and a PO's billed "
+                                        "total over its value, percent; empty = default."),
+        Column("amount_tolerance", "The same per invoice and per PO, in money; empty = "
+                                   "default."),
         Column("contact_name", "A billing contact at the vendor (with contact_email)."),
         Column("contact_email", "That contact's email address."),
     ),
@@ -127,11 +142,14 @@ EXAMPLES: dict[str, tuple[dict[str, str], ...]] = {
             "bank_account_number": "",
             "payment_terms_days": "30",
             "currency": "EUR",
+            "tax_rate": "19",
             "is_active": "yes",
             "account_manager_email": "maria.keller@ourcompany.example",
             "account_manager_name": "Maria Keller",
             "price_tolerance_pct": "2.5",
+            "price_tolerance_amount": "50.00",
             "quantity_tolerance_pct": "",
+            "invoice_tolerance_pct": "",
             "amount_tolerance": "",
             "contact_name": "Jonas Weber",
             "contact_email": "billing@acme.example",
@@ -581,9 +599,8 @@ class _VendorReader(_Reader):
             values["currency"] = row.currency("currency")
         if row.raw("is_active"):
             values["is_active"] = row.boolean("is_active")
-        for column, what in (("price_tolerance_pct", "tolerance"),
-                             ("quantity_tolerance_pct", "tolerance"),
-                             ("amount_tolerance", "tolerance")):
+        for column, what in (("tax_rate", "tax rate"),
+                             *((name, "tolerance") for name in VENDOR_TOLERANCE_COLUMNS)):
             if row.has(column):
                 values[column] = row.decimal(column, field=_field(Vendor, column), what=what)
 

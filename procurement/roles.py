@@ -37,6 +37,7 @@ ROLE_GRANTS: dict[str, dict[str, tuple[str, ...]]] = {
         "llm": ("view", "add", "change", "delete"),
         "tools": ("view", "add", "change", "delete"),
         "approvals": ("view", "add", "change", "delete"),
+        "memory": ("view", "add", "change", "delete"),
     },
 }
 # Documents, and the emails they came in, are evidence: nobody deletes one, not even an admin

@@ -77,6 +77,12 @@ class Refused(Exception):
     """
 
 
+class StaleVerdict(Exception):
+    """The facts a verdict was based on changed before it was recorded (another invoice on the
+    same order was recorded meanwhile): check again, and the verdict will see it.
+    """
+
+
 @dataclass(frozen=True)
 class VendorMatch:
     vendor: Vendor
@@ -329,9 +335,13 @@ def purchase_order_billed(
     of another, not one of `excluding_invoice_ids`: the invoice being checked and those it may
     duplicate, which are held for that reason already): the cumulative side of the three-way
     match. Two aggregate queries however many invoices and lines.
+
+    Another vendor's invoice quoting the order (held as po_vendor_mismatch) bills nothing on it;
+    one whose vendor is not resolved yet counts, as its lines were paired with the order's.
     """
     live = (
         Invoice.objects.filter(purchase_order_id=purchase_order_id, duplicate_of__isnull=True)
+        .filter(Q(vendor__isnull=True) | Q(vendor_id=F("purchase_order__vendor_id")))
         .exclude(status=Invoice.Status.REJECTED)
         .exclude(pk__in=list(excluding_invoice_ids))
     )
@@ -357,6 +367,7 @@ def invoice_record_findings(
     duplicate_of_id: int | None = None,
     line_links: dict[int, int] | None = None,
     checks: list[dict] | None = None,
+    billed_basis: dict | None = None,
 ) -> Invoice:
     """Write validation's verdict: the findings (replacing any earlier ones, so recording the same
     verdict twice changes nothing), the links to vendor, purchase order, PO lines and original,
@@ -365,9 +376,29 @@ def invoice_record_findings(
     `findings` hold kind, severity, message, expected, actual and line_no (an invoice line) or
     None; `line_links` maps invoice line_no -> purchase order line id; `checks` are every check
     run ({check, passed, detail}), kept so the trail shows why an invoice passed.
+
+    `billed_basis` ({excluding_invoice_ids, net, invoice_count}) is what the order's other
+    invoices billed when the verdict was reached (purchase_order_billed). Verdicts on one order
+    are recorded one at a time (the order's row is locked), and one reached before another was
+    recorded raises StaleVerdict instead of being written: two invoices validated at once that
+    together over-bill the order cannot both pass.
     """
     line_links = line_links or {}
     with transaction.atomic():
+        if purchase_order_id is not None and billed_basis is not None:
+            list(PurchaseOrder.objects.select_for_update().filter(pk=purchase_order_id)
+                 .values_list("pk", flat=True))
+            now = purchase_order_billed(
+                purchase_order_id=purchase_order_id,
+                excluding_invoice_ids=billed_basis["excluding_invoice_ids"],
+            )
+            if (now.net, now.invoice_count) != (
+                Decimal(billed_basis["net"]), billed_basis["invoice_count"]
+            ):
+                raise StaleVerdict(
+                    f"Purchase order {purchase_order_id} was billed by another invoice while "
+                    f"invoice {invoice_id} was being checked; check it again."
+                )
         invoice = Invoice.objects.select_for_update().get(pk=invoice_id)
         if invoice.status not in (
             Invoice.Status.EXTRACTED, Invoice.Status.MATCHED, Invoice.Status.EXCEPTION
@@ -460,3 +491,18 @@ def invoice_record_findings(
 
 def _finding_key(kind: str, line_id: int | None, expected: str, actual: str) -> tuple:
     return (kind, line_id, expected, actual)
+
+
+# The vendor's tolerance overrides a person may set (memory: an approved tolerance proposal).
+VENDOR_TOLERANCE_FIELDS = ("price_tolerance_pct", "price_tolerance_amount",
+                           "quantity_tolerance_pct", "invoice_tolerance_pct", "amount_tolerance")
+
+
+def vendor_set_tolerance(*, vendor_id: int, setting: str, value: Decimal | None) -> Vendor:
+    """Set one of the vendor's tolerance overrides (None: back to the default)."""
+    if setting not in VENDOR_TOLERANCE_FIELDS:
+        raise ValueError(f"{setting!r} is not a vendor tolerance")
+    vendor = Vendor.objects.select_for_update().get(pk=vendor_id)
+    setattr(vendor, setting, value)
+    vendor.save(update_fields=[setting, "updated_at"])
+    return vendor

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from agents.errors import TransientError
 from agents.intake.extraction import ExtractionError, InvoiceExtraction
+from agents.intake.hints import consult as consult_hints
 from agents.intake.sandbox import (
     DEFAULT_OCR_CPU_S,
     DEFAULT_OCR_MEMORY_MB,
@@ -64,6 +65,9 @@ def run(ctx: StepContext) -> StepResult:
         ctx.emit("DocumentRejected", {"reason": exc.reason})
         return StepResult(output={"outcome": "rejected", "reason": exc.reason})
 
+    # What clerks taught about this vendor's layout (agents/intake/hints.py), before anyone asks
+    # the LLM: a field a hint reads is no longer unsure.
+    extraction, memory_used = consult_hints(ctx, pdf_bytes, extraction)
     extracted_by = f"rules/{extraction.source}"
     asked = unsure_fields(extraction, SECOND_OPINION_FIELDS)
     if asked and ctx.llm is not None:
@@ -84,6 +88,7 @@ def run(ctx: StepContext) -> StepResult:
         "extracted_by": extracted_by,
         "warnings": extraction.warnings,
     }
+    remembered = {"memory_used": memory_used} if memory_used else {}
     missing = unsure_fields(extraction)
     if missing:
         reason = (
@@ -91,9 +96,9 @@ def run(ctx: StepContext) -> StepResult:
             + ", ".join(REQUIRED_FIELDS[name] for name in missing)
             + ". Check them against the PDF."
         )
-        ctx.emit("NeedsHuman", {"reason": reason, "invoice_id": saved.invoice_id})
+        ctx.emit("NeedsHuman", {"reason": reason, "invoice_id": saved.invoice_id, **remembered})
         return StepResult(output={**output, "outcome": "needs_human", "unsure": missing})
-    ctx.emit("DocumentParsed", {"invoice_id": saved.invoice_id})
+    ctx.emit("DocumentParsed", {"invoice_id": saved.invoice_id, **remembered})
     return StepResult(output={**output, "outcome": "parsed"})
 
 

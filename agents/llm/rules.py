@@ -12,13 +12,16 @@ from pydantic import BaseModel
 from agents.llm.tasks import (
     DRAFT_EMAIL,
     MATCH_DESCRIPTIONS,
+    PAIR_LINE,
     READ_FIELDS,
     REVIEW_EMAIL,
     DescriptionMatch,
     DraftEmail,
     DraftEmailInputs,
     EmailReview,
+    LinePairing,
     MatchDescriptionsInputs,
+    PairLineInputs,
     ReadFields,
     ReadFieldsInputs,
     ReviewEmailInputs,
@@ -65,3 +68,10 @@ def match_descriptions(inputs: MatchDescriptionsInputs) -> DescriptionMatch:
         confidence=round(score if matches else 1 - score, 2),
         reason=f"rules: description similarity {score:.2f} (numbers must agree)",
     )
+
+
+@rules_for(PAIR_LINE)
+def pair_line(inputs: PairLineInputs) -> LinePairing:
+    # Code already found the options equally plausible; with no model nobody can tell them apart
+    # better than it did, so the code's choice stands (unpaired, for a clerk).
+    return LinePairing(po_line_no=None, reason="rules: no model to tell the options apart")

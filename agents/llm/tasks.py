@@ -237,3 +237,51 @@ MATCH_DESCRIPTIONS = declare(
         max_output_tokens=150,
     )
 )
+
+
+# --- validation.pair_line: which of the plausible PO lines is this invoice line? ---------------
+
+
+class PairOption(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    line_no: int = Field(ge=1, description="The purchase order line's number.")
+    description: str = Field(max_length=500)
+
+
+class PairLineInputs(Inputs):
+    invoice_description: str = Field(max_length=500, description="As printed on the invoice.")
+    options: list[PairOption] = Field(
+        min_length=2, max_length=10, description="The order lines code found plausible."
+    )
+
+
+class LinePairing(BaseModel):
+    po_line_no: int | None = Field(
+        description="The line_no of the chosen option, or null to leave it to a person."
+    )
+    reason: str = Field(default="", max_length=300)
+
+
+def _one_of_the_options(inputs: PairLineInputs, answer: LinePairing) -> None:
+    offered = [option.line_no for option in inputs.options]
+    if answer.po_line_no is not None and answer.po_line_no not in offered:
+        raise ValueError(
+            f"po_line_no {answer.po_line_no} is not one of the options {offered}; answer one of "
+            "them or null"
+        )
+
+
+# Asked only when code finds several plausible PO lines for an invoice line and none clearly
+# best (agents.validation.rules.match_lines); its answer can only pick one of them.
+PAIR_LINE = declare(
+    Task(
+        name="validation.pair_line",
+        agent="validation",
+        prompt_file="validation.pair_line.v1.txt",
+        inputs=PairLineInputs,
+        output=LinePairing,
+        max_output_tokens=120,
+        check=_one_of_the_options,
+    )
+)

@@ -8,6 +8,7 @@ from rq import cron
 
 from agents.orchestrator.jobs import sweep
 from approvals.jobs import sweep_outbox
+from memory.jobs import expire_facts
 from procurement.sources.jobs import poll_sources
 
 cron.register(
@@ -39,5 +40,15 @@ cron.register(
     interval=settings.SWEEPER_INTERVAL_SECONDS,
     job_timeout=max(60, settings.SWEEPER_INTERVAL_SECONDS * 10),
     ttl=max(30, settings.SWEEPER_INTERVAL_SECONDS * 3),
+    result_ttl=60,
+)
+
+# Facts nobody confirmed within MEMORY_FACT_DAYS are marked expired (README: "The librarian").
+cron.register(
+    expire_facts,
+    queue_name="maintenance",
+    interval=3600,
+    job_timeout=300,
+    ttl=600,
     result_ttl=60,
 )

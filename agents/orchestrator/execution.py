@@ -32,7 +32,14 @@ from django.utils import timezone
 from agents import journal, writes
 from agents.errors import AgentError, BudgetExceeded, Throttled, TransientError
 from agents.orchestrator.models import Step, Workflow
-from agents.orchestrator.registry import AgentSpec, StepContext, StepResult, UnknownAgent, get_agent
+from agents.orchestrator.registry import (
+    AgentSpec,
+    StepContext,
+    StepResult,
+    UnknownAgent,
+    alongside_agents,
+    get_agent,
+)
 from agents.orchestrator.services import _record_events, step_enqueue, workflow_transition
 from agents.orchestrator.states import IllegalTransition, State
 from procurement.models import Invoice
@@ -73,7 +80,7 @@ def step_run(*, step_id: int) -> str:
     if spec is None:
         return _step_failed(step, token, UnknownAgent(f"no agent is registered as {step.agent!r}"))
 
-    phase = _WritePhase(step, token)
+    phase = _WritePhase(step, token, alongside=spec.alongside)
     with _heartbeat(step, token, until=time.monotonic() + spec.job_timeout):
         try:
             try:
@@ -81,7 +88,8 @@ def step_run(*, step_id: int) -> str:
                 with writes.step_scope(phase), _deadline(spec.timeout):
                     result = spec.resolve()(ctx)
                     phase.open()  # a step that wrote nothing still completes in one
-                    _step_complete(step, token, phase.workflow, ctx, result)
+                    _step_complete(step, token, phase.workflow, ctx, result,
+                                   alongside=spec.alongside)
             except BaseException as exc:
                 phase.close(exc)
                 raise
@@ -103,6 +111,7 @@ def _claim(*, step_id: int, token: uuid.UUID, now) -> tuple[Step, int, int | Non
     it runs for every step, and the ORM's UPDATE plus a SELECT with a join and a subquery cost
     more CPU to build than the database took to run them (bench/pipeline.py).
     """
+    alongside = alongside_agents()  # their steps run whatever state the workflow is in
     params = [
         Step.State.RUNNING,
         _db_value("lease_token", token),
@@ -111,9 +120,10 @@ def _claim(*, step_id: int, token: uuid.UUID, now) -> tuple[Step, int, int | Non
         step_id,
         Step.State.PENDING,
         _db_value("run_after", now),
+        *alongside,
     ]
     with connection.cursor() as cursor:
-        cursor.execute(_claim_sql(), params)
+        cursor.execute(_claim_sql(alongside=len(alongside)), params)
         row = cursor.fetchone()
     if row is None:
         return None
@@ -141,22 +151,24 @@ def _db_value(name: str, value):
     return Step._meta.get_field(name).get_db_prep_value(value, connection)
 
 
-_LOCK_SQL: dict[str, str] = {}
+_LOCK_SQL: dict[tuple[str, bool], str] = {}
 
 
-def _lock_sql() -> str:
-    """The workflow's row, locked, if it is still in the step's state and the step still
-    carries this worker's lease (one statement, written once per process as the claim is)."""
-    sql = _LOCK_SQL.get(connection.vendor)
+def _lock_sql(*, alongside: bool) -> str:
+    """The workflow's row, locked, if it is still in the step's state (any state for a step that
+    runs alongside) and the step still carries this worker's lease (one statement, written once
+    per process as the claim is)."""
+    sql = _LOCK_SQL.get((connection.vendor, alongside))
     if sql is None:
         q = connection.ops.quote_name
         workflow, step = q(Workflow._meta.db_table), q(Step._meta.db_table)
         columns = ", ".join(
             f"{workflow}.{q(field.column)}" for field in Workflow._meta.concrete_fields
         )
-        sql = _LOCK_SQL[connection.vendor] = " ".join((
+        sql = _LOCK_SQL[(connection.vendor, alongside)] = " ".join((
             # Only our own table and column names are put into the text; values are parameters.
-            f"SELECT {columns} FROM {workflow} WHERE id = %s AND state = %s",  # noqa: S608
+            f"SELECT {columns} FROM {workflow} WHERE id = %s",  # noqa: S608
+            "" if alongside else "AND state = %s",
             f"AND EXISTS (SELECT 1 FROM {step} s WHERE s.id = %s",  # noqa: S608
             f"AND s.workflow_id = {workflow}.id AND s.state = %s AND s.lease_token = %s)",
             "FOR UPDATE" if connection.features.has_select_for_update else "",
@@ -164,11 +176,12 @@ def _lock_sql() -> str:
     return sql
 
 
-_CLAIM_SQL: dict[str, str] = {}
+_CLAIM_SQL: dict[tuple[str, int], str] = {}
 
 
-def _claim_sql() -> str:
-    sql = _CLAIM_SQL.get(connection.vendor)
+def _claim_sql(*, alongside: int) -> str:
+    """The claim's statement, with `alongside` placeholders for the agents that run alongside."""
+    sql = _CLAIM_SQL.get((connection.vendor, alongside))
     if sql is None:
         q = connection.ops.quote_name
         step, workflow, invoice = (
@@ -182,11 +195,13 @@ def _claim_sql() -> str:
             "ORDER BY i.id LIMIT 1)"
         )
         workflow_state = f"(SELECT w.state FROM {workflow} w WHERE w.id = {step}.workflow_id)"  # noqa: S608
-        sql = _CLAIM_SQL[connection.vendor] = " ".join((
+        agents = ", ".join(["%s"] * alongside)
+        sql = _CLAIM_SQL[(connection.vendor, alongside)] = " ".join((
             f"UPDATE {step} SET state = %s, attempt = attempt + 1, lease_token = %s,",  # noqa: S608
             "lease_expires_at = %s, started_at = %s, finished_at = NULL",
             "WHERE id = %s AND state = %s AND (run_after IS NULL OR run_after <= %s)",
-            f"AND workflow_state = {workflow_state}",
+            f"AND (workflow_state = {workflow_state}",
+            f"OR agent IN ({agents}))" if alongside else ")",
             f"RETURNING {columns}, {document}, {vendor}",
         ))
     return sql
@@ -201,9 +216,10 @@ class _WritePhase:
     lease token. From then on nobody can take the step away until this transaction ends.
     """
 
-    def __init__(self, step: Step, token: uuid.UUID):
+    def __init__(self, step: Step, token: uuid.UUID, *, alongside: bool = False):
         self.step = step
         self.token = token
+        self.alongside = alongside
         self.workflow: Workflow | None = None
         self._stack: ExitStack | None = None
         self._kept: list = []
@@ -221,11 +237,13 @@ class _WritePhase:
         stack.enter_context(transaction.atomic())
         self._stack = stack
         step = self.step
+        # A step that runs alongside (the librarian) holds whatever state the workflow is in.
+        state = [] if self.alongside else [step.workflow_state]
         with connection.cursor() as cursor:
             cursor.execute(
-                _lock_sql(),
+                _lock_sql(alongside=self.alongside),
                 [
-                    step.workflow_id, step.workflow_state, step.pk, Step.State.RUNNING,
+                    step.workflow_id, *state, step.pk, Step.State.RUNNING,
                     _db_value("lease_token", self.token),
                 ],
             )
@@ -317,7 +335,8 @@ def _context_for(step: Step, *, document_id: int, vendor_id: int | None) -> Step
 
 
 def _step_complete(
-    step: Step, token, workflow: Workflow, ctx: StepContext, result: StepResult | None
+    step: Step, token, workflow: Workflow, ctx: StepContext, result: StepResult | None,
+    *, alongside: bool = False,
 ) -> None:
     """Inside the write phase, which holds `workflow`'s row lock."""
     now = timezone.now()
@@ -332,7 +351,7 @@ def _step_complete(
     if completed != 1:
         raise LeaseLost("its lease expired and another worker took it over, or it was cancelled")
     new_state = _record_events(workflow, ctx.emitted, step=step).state
-    if new_state == step.workflow_state:
+    if new_state == step.workflow_state and not alongside:
         # Nothing would ever move this workflow again: better a person now than a silent stall.
         raise IllegalTransition(
             f"{step.agent} finished without reporting an outcome (emitted: "
@@ -398,7 +417,7 @@ def _step_failed(step: Step, token, exc: Exception) -> str:
             history=history,
         ):
             return "discarded"
-        if workflow.state == step.workflow_state:
+        if workflow.state == step.workflow_state and step.agent not in alongside_agents():
             if isinstance(exc, BudgetExceeded):
                 target, why = State.BUDGET_EXCEEDED, f"{step.agent}: {reason}"
             elif permanent:

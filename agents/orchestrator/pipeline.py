@@ -41,6 +41,8 @@ class Ev:
     VENDOR_RESOLVED = "VendorResolved"
     CASE_ASSIGNED = "CaseAssigned"
     PAYMENT_FIRST_APPROVAL = "PaymentFirstApproval"
+    # The librarian's report of what it kept (a fact for the trail).
+    MEMORY_RECORDED = "MemoryRecorded"
 
 
 # Event -> the state the workflow is in once the event is written (same transaction). Events not
@@ -69,7 +71,9 @@ EVENT_STATES: dict[str, State] = {
 @dataclass(frozen=True)
 class Subscription:
     agent: str
-    runs_in: State  # the workflow's state while the agent's step runs
+    # The workflow's state while the agent's step runs; None: the step runs beside the settled
+    # workflow and moves nothing (the librarian: registered with alongside=True).
+    runs_in: State | None
 
 
 # Event -> the agent step it starts. The dispatcher applies it only while the workflow is still in
@@ -80,6 +84,14 @@ SUBSCRIPTIONS: dict[str, Subscription] = {
     Ev.DOCUMENT_PARSED: Subscription("validation", State.VALIDATING),
     Ev.VALIDATION_REQUESTED: Subscription("validation", State.VALIDATING),
     Ev.EMAIL_REQUESTED: Subscription("exception", State.DRAFTING),
+    # A person settled the case: the librarian keeps what is worth remembering (corrections,
+    # accepted variances, billing habits), beside the workflow, which stays where it is.
+    Ev.PAYMENT_APPROVED: Subscription("librarian", None),
+    Ev.INVOICE_REJECTED: Subscription("librarian", None),
+    Ev.CASE_CLOSED: Subscription("librarian", None),
+    # The router's "file it" on the triage list (a clerk closed a document that is not for
+    # accounts payable): the librarian hands the clerk's route to the router as an example.
+    "DocumentFiled": Subscription("librarian", None),
 }
 
 # The real agents, by dotted path, imported when their first step runs. Intake and exception may
@@ -88,6 +100,8 @@ _PIPELINE_AGENTS = {
     "intake": dict(run="agents.intake.step.run", queue="llm", timeout=300, max_attempts=3),
     "validation": dict(run="agents.validation.step.run", queue="steps", timeout=60, max_attempts=3),
     "exception": dict(run="agents.exception.step.run", queue="llm", timeout=300, max_attempts=3),
+    "librarian": dict(run="agents.librarian.step.run", queue="steps", timeout=120, max_attempts=3,
+                      alongside=True),
 }
 for _name, _options in _PIPELINE_AGENTS.items():
     # setdefault: a deployment (or a test app) that registered its own step first keeps it

@@ -59,6 +59,10 @@ class AgentSpec:
     queue: str = "steps"  # only fails the steps of that agent, not the whole orchestrator
     timeout: float = 60.0  # seconds for one attempt; the rq job timeout is longer
     max_attempts: int = 3
+    # An agent that runs beside a settled workflow (the librarian, after a person decided):
+    # its step never moves the workflow, is claimed whatever state the workflow is in by then,
+    # and its failure is recorded on the step without handing the case back to anyone.
+    alongside: bool = False
 
     def resolve(self) -> StepFunction:
         if callable(self.run):
@@ -88,13 +92,15 @@ def register(
     queue: str = "steps",
     timeout: float = 60.0,
     max_attempts: int = 3,
+    alongside: bool = False,
 ) -> AgentSpec:
     """Register (or replace) the step function for an agent name."""
     if queue not in settings.QUEUE_NAMES:
         raise ValueError(f"queue {queue!r} is not one of {settings.QUEUE_NAMES}")
     if max_attempts < 1 or timeout <= 0:
         raise ValueError("max_attempts must be >= 1 and timeout > 0")
-    spec = AgentSpec(name, run, queue=queue, timeout=timeout, max_attempts=max_attempts)
+    spec = AgentSpec(name, run, queue=queue, timeout=timeout, max_attempts=max_attempts,
+                     alongside=alongside)
     _AGENTS[name] = spec
     return spec
 
@@ -106,6 +112,13 @@ def get_agent(name: str) -> AgentSpec:
         return _AGENTS[name]
     except KeyError:
         raise UnknownAgent(f"no agent is registered under {name!r}") from None
+
+
+def alongside_agents() -> list[str]:
+    """The agents whose steps run beside the workflow instead of moving it."""
+    from agents.orchestrator import pipeline  # noqa: F401
+
+    return sorted(name for name, spec in _AGENTS.items() if spec.alongside)
 
 
 def registered_agents() -> dict[str, AgentSpec]:

@@ -155,14 +155,17 @@ def _record_events(
     else:
         for row in rows:
             row.save(force_insert=True)
-    trigger = next(
+    subscribed = [(row, SUBSCRIPTIONS[row.type]) for row in rows if row.type in SUBSCRIPTIONS]
+    # Steps that run alongside (the librarian) start whatever state the workflow ends in and
+    # move nothing.
+    alongside = [(row, sub) for row, sub in subscribed if sub.runs_in is None]
+    trigger, subscription = next(
         (
-            row for row in rows
-            if row.type in SUBSCRIPTIONS and EVENT_STATES.get(row.type) == state
+            (row, sub) for row, sub in subscribed
+            if sub.runs_in is not None and EVENT_STATES.get(row.type) == state
         ),
-        None,
+        (None, None),
     )
-    subscription = SUBSCRIPTIONS[trigger.type] if trigger is not None else None
     if subscription is not None:
         path.append(subscription.runs_in)
     if path:
@@ -176,18 +179,21 @@ def _record_events(
     workflow.state = path[-1] if path else start
     if trigger is not None:
         _step_start(workflow, trigger, subscription)
+    for row, sub in alongside:
+        _step_start(workflow, row, sub)
     return Recorded(state=state, events=rows)
 
 
 def _step_start(workflow: Workflow, event: Event, subscription: Subscription) -> Step:
     """The subscribed agent's pending step, triggered by `event`; its job is pushed after commit.
-    The workflow is already in `subscription.runs_in`."""
+    The workflow is already in `subscription.runs_in` (or, for a step that runs alongside, in
+    the state the step is recorded with)."""
     spec = get_agent(subscription.agent)
     step = Step.objects.create(
         workflow=workflow,
         agent=spec.name,
         queue=spec.queue,
-        workflow_state=subscription.runs_in,
+        workflow_state=subscription.runs_in or workflow.state,
         triggered_by=event,
         max_attempts=spec.max_attempts,
         input={"event": event.type, **event.payload, "document_id": workflow.document_id},
@@ -216,12 +222,15 @@ def event_dispatch(*, event_id: int) -> bool:
         subscription = SUBSCRIPTIONS.get(event.type)
         workflow = Workflow.objects.select_for_update().get(pk=event.workflow_id)
         # Only while the workflow is still where the event put it: a cancel, a person's decision
-        # or a second event of the same kind has made this one moot.
-        if subscription and workflow.state == EVENT_STATES.get(event.type):
-            workflow_transition(
-                workflow_id=workflow.pk, expected=workflow.state, target=subscription.runs_in
-            )
-            workflow.state = subscription.runs_in
+        # or a second event of the same kind has made this one moot. A step that runs alongside
+        # (the librarian) moves nothing and runs whatever happened since: the decision stands.
+        alongside = subscription is not None and subscription.runs_in is None
+        if subscription and (alongside or workflow.state == EVENT_STATES.get(event.type)):
+            if not alongside:
+                workflow_transition(
+                    workflow_id=workflow.pk, expected=workflow.state, target=subscription.runs_in
+                )
+                workflow.state = subscription.runs_in
             _step_start(workflow, event, subscription)
         Event.objects.filter(pk=event.pk).update(dispatched_at=timezone.now())
     return True

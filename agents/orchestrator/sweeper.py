@@ -13,12 +13,13 @@ from dataclasses import asdict, dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from agents.orchestrator.execution import step_expire_lease
 from agents.orchestrator.models import Event, Step
 from agents.orchestrator.queueing import _queue, live_job_ids, uses_redis
+from agents.orchestrator.registry import alongside_agents
 from agents.orchestrator.services import event_dispatch, step_enqueue
 
 log = logging.getLogger(__name__)
@@ -73,7 +74,10 @@ def sweep() -> SweepReport:
     # Due pending steps of workflows still waiting for them: those that never ran first (their
     # job is lost only if Redis lost it), then retries whose time has come. A retry scheduled for
     # later is left alone: if its job is lost, it is found here once it is due.
-    waiting = Step.objects.filter(state=Step.State.PENDING, workflow__state=F("workflow_state"))
+    waiting = Step.objects.filter(
+        Q(workflow__state=F("workflow_state")) | Q(agent__in=alongside_agents()),
+        state=Step.State.PENDING,
+    )
     for kind, due in (
         ("fresh", waiting.filter(run_after__isnull=True)),
         ("retries", waiting.filter(run_after__lte=now)),

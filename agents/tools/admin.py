@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 
-from agents.tools.models import AgentToken, MemoryNote, ToolCall
+from agents.tools.models import AgentToken, ToolCall
 from agents.tools.services import agent_token_create, agent_token_revoke
 from config.admin import ReadOnlyAdmin
 
@@ -69,11 +69,3 @@ class ToolCallAdmin(ReadOnlyAdmin):
     date_hierarchy = "created_at"
     list_select_related = ("workflow",)
 
-
-@admin.register(MemoryNote)
-class MemoryNoteAdmin(admin.ModelAdmin):
-    list_display = ("subject", "vendor", "source", "created_at")
-    list_filter = ("vendor",)
-    search_fields = ("subject", "text")
-    autocomplete_fields = ("vendor",)
-    raw_id_fields = ("workflow",)

@@ -11,8 +11,10 @@ from agents.tools.scopes import SCOPES
 MANIFESTS: dict[str, frozenset[str]] = {
     # Decides whether a document is an invoice at all: it only needs to look at it.
     "router": frozenset({"documents:read"}),
-    # Reads the PDF and writes what is printed on it; it does not judge vendors or orders.
-    "intake": frozenset({"documents:read", "invoices:write_extraction"}),
+    # Reads the PDF and writes what is printed on it; it does not judge vendors or orders. It
+    # looks the printed vendor up only to read the layout hints kept for it (agents/intake/hints).
+    "intake": frozenset({"documents:read", "invoices:write_extraction", "vendors:read",
+                         "memory:search"}),
     # Compares the invoice with what is on file and records findings.
     "validation": frozenset({
         "invoices:read",
@@ -33,7 +35,9 @@ MANIFESTS: dict[str, frozenset[str]] = {
         "email:propose",
     }),
     # After a case closes, the only writer of long-term memory.
-    "librarian": frozenset({"invoices:read", "vendors:read", "memory:search", "memory:write"}),
+    # It reads the document too, to find where a corrected value is printed.
+    "librarian": frozenset({"documents:read", "invoices:read", "decisions:read", "vendors:read",
+                            "memory:search", "memory:write"}),
 }
 
 AGENTS: tuple[str, ...] = tuple(MANIFESTS)

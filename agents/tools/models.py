@@ -1,5 +1,5 @@
-"""The audit of every tool call, the bearer tokens of agents that call over HTTP, and the
-long-term memory the librarian writes.
+"""The audit of every tool call and the bearer tokens of agents that call over HTTP. (The
+long-term memory the librarian writes lives in the `memory` app.)
 """
 from __future__ import annotations
 
@@ -112,36 +112,3 @@ class ToolCall(models.Model):
     def __str__(self) -> str:
         return f"{self.agent} -> {self.tool}: {self.outcome}"
 
-
-class MemoryNote(models.Model):
-    """Something worth remembering after a case closed ("Acme always invoices freight separately").
-    Written only by the librarian; searched by keyword and vendor.
-    """
-
-    vendor = models.ForeignKey(
-        "procurement.Vendor",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="memory_notes",
-    )
-    subject = models.CharField(max_length=200)
-    text = models.TextField()
-    source = models.CharField(
-        max_length=200, blank=True, help_text="Where it was learnt, e.g. 'workflow 42'."
-    )
-    workflow = models.ForeignKey(
-        "orchestrator.Workflow", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name = "memory note"
-        indexes = [
-            # memory.search narrows to one vendor's notes, newest first
-            models.Index(fields=["vendor", "-created_at"], name="memorynote_vendor_idx"),
-        ]
-
-    def __str__(self) -> str:
-        return self.subject

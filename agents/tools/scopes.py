@@ -10,8 +10,9 @@ SCOPES: dict[str, str] = {
     "purchase_orders:read": "Read purchase orders and their lines.",
     "receipts:read": "Read goods receipts: quantities received per purchase order line.",
     "directory:read": "Read the staff directory (who manages which vendor).",
-    "memory:search": "Search the long-term memory notes.",
-    "memory:write": "Add notes to the long-term memory.",
+    "decisions:read": "Read what people decided on a case: who, what, when and why.",
+    "memory:search": "Search the long-term memory: live facts about one vendor.",
+    "memory:write": "Keep facts in the long-term memory and propose tolerance changes.",
     "email:propose": "Propose an email to a vendor (guardrails and a person decide).",
     # Declared so that a manifest holding it is a visible mistake: sending is the outbox's job,
     # after a human sign-off, never an agent's.

@@ -1,9 +1,8 @@
-"""Services of the tool layer: audit rows, agent tokens, long-term memory."""
+"""Services of the tool layer: audit rows and agent tokens."""
 from __future__ import annotations
 
 import hashlib
 import json
-import re
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
@@ -14,7 +13,7 @@ from django.utils import timezone
 
 from agents import journal
 from agents.tools.manifests import scopes_for
-from agents.tools.models import AgentToken, MemoryNote, ToolCall
+from agents.tools.models import AgentToken, ToolCall
 
 MAX_STRING = 300  # a PDF in base64 or a long email body says nothing more after 300 characters
 MAX_ITEMS = 50
@@ -150,50 +149,3 @@ def agent_token_revoke(*, token_id: int) -> bool:
         == 1
     )
 
-
-# --- Long-term memory ----------------------------------------------------------------------------
-
-_WORD = re.compile(r"[\w-]{3,}", re.UNICODE)
-
-
-def memory_note_write(
-    *, subject: str, text: str, vendor_id: int | None = None, source: str = "",
-    workflow_id: int | None = None,
-) -> tuple[MemoryNote, bool]:
-    """Keep a note; the same note (vendor, subject, text) twice is kept once, so a retried
-    librarian step does not repeat itself. Returns (note, created).
-    """
-    return MemoryNote.objects.get_or_create(
-        vendor_id=vendor_id,
-        subject=subject.strip(),
-        text=text.strip(),
-        defaults={"source": source[:200], "workflow_id": workflow_id},
-    )
-
-
-def memory_note_search(
-    *, query: str = "", vendor_id: int | None = None, limit: int = 5
-) -> list[tuple[MemoryNote, int]]:
-    """Notes that share words with `query`, best first, with the number of words matched.
-    With a vendor, that vendor's notes and the general ones (no vendor) are searched.
-    """
-    notes = MemoryNote.objects.all()
-    if vendor_id is not None:
-        notes = notes.filter(Q(vendor_id=vendor_id) | Q(vendor__isnull=True))
-    words = sorted({word.lower() for word in _WORD.findall(query)})[:20]
-    if words:
-        any_word = Q()
-        for word in words:
-            any_word |= Q(subject__icontains=word) | Q(text__icontains=word)
-        notes = notes.filter(any_word)
-    elif vendor_id is None:
-        return []  # no query and no vendor: nothing to search for
-    scored = []
-    for note in notes[:200]:
-        haystack = f"{note.subject} {note.text}".lower()
-        score = sum(1 for word in words if word in haystack)
-        if vendor_id is not None and note.vendor_id == vendor_id:
-            score += 1  # a note about this vendor beats a general one with the same words
-        scored.append((note, score))
-    scored.sort(key=lambda pair: (-pair[1], -pair[0].created_at.timestamp(), -pair[0].pk))
-    return scored[:limit]

@@ -21,7 +21,7 @@ from agents.validation.facts import (
     VendorCandidate,
     VendorFacts,
 )
-from agents.validation.rules import Verdict, evaluate, resolve_vendor
+from agents.validation.rules import CheckResult, Verdict, evaluate, resolve_vendor
 from procurement.tolerances import default_tolerances
 
 # Ask the LLM to pair at most this many ambiguous lines per invoice; the rest stay unpaired.
@@ -55,10 +55,10 @@ def validate(tools, document_id: int, *, llm=None) -> tuple[Verdict, dict]:
         duplicates = [DuplicateFacts.model_validate(d.model_dump()) for d in found]
     # A copy is held as a (suspected) duplicate; its original must not also make it look like
     # over-billing.
-    order, order_id = _order_facts(
-        tools, invoice.po_number, [invoice.id, *(d.invoice_id for d in duplicates)]
-    )
+    excluding = [invoice.id, *(d.invoice_id for d in duplicates)]
+    order, order_id = _order_facts(tools, invoice.po_number, excluding)
 
+    picker = _LlmPicker(llm) if llm is not None else None
     verdict = evaluate(
         facts,
         vendor=vendor,
@@ -66,8 +66,10 @@ def validate(tools, document_id: int, *, llm=None) -> tuple[Verdict, dict]:
         duplicates=duplicates,
         ambiguous=resolution.ambiguous,
         tolerances=Tolerances(**default_tolerances().as_dict()),
-        pick=_llm_picker(llm) if llm is not None else None,
+        pick=picker,
     )
+    if picker is not None and (asked := picker.check()) is not None:
+        verdict.checks.append(asked)
     originals = [d for d in duplicates if d.reason == "same_number"]
     recorded = tools.call(
         "invoices.record_findings",
@@ -82,6 +84,11 @@ def validate(tools, document_id: int, *, llm=None) -> tuple[Verdict, dict]:
         ],
         findings=[f.model_dump() for f in verdict.findings],
         checks=[c.model_dump() for c in verdict.checks],
+        # Recorded only if no other invoice billed the order meanwhile (else a transient
+        # failure, and the retried step sees it): two invoices checked at once cannot together
+        # over-bill an order unnoticed.
+        billed_basis={"excluding_invoice_ids": excluding, "net": order.billed_elsewhere,
+                      "invoice_count": order.billed_invoice_count} if order else None,
     )
     return verdict, {
         "invoice_id": invoice.id,
@@ -156,26 +163,61 @@ def _order_facts(
     )
 
 
-def _llm_picker(llm):
-    """Ask the model, one PO line at a time, whether it is the invoice line's article; the pick
-    is the one line it confirms. Two confirmed, or none, is no pick: a clerk decides.
+class _LlmPicker:
+    """Asks the model (validation.pair_line) which of the plausible PO lines an invoice line is,
+    when code found several and none clearly best; at most LLM_PAIRINGS_MAX times per invoice.
+
+    Its answer is validated: only one of the lines offered is taken (the gateway re-asks once,
+    then gives up); anything else, a refusal, or "none" leaves the code's choice (unpaired, held
+    as unmatched_line naming the candidates). Each question and its outcome is kept in `notes`
+    for the trail. With the rules provider the answer is always "none": nothing changes.
     """
-    from agents.llm.tasks import MATCH_DESCRIPTIONS
 
-    asked = {"count": 0}
+    def __init__(self, llm):
+        self.llm = llm
+        self.notes: list[str] = []
+        self.accepted = 0
 
-    def pick(line: InvoiceLineFacts, options: list[OrderLineFacts]) -> int | None:
-        if asked["count"] >= LLM_PAIRINGS_MAX:
+    def __call__(self, line: InvoiceLineFacts, options: list[OrderLineFacts]) -> int | None:
+        from agents.errors import PermanentError
+        from agents.llm.tasks import PAIR_LINE
+
+        offered = " or ".join(str(option.line_no) for option in options)
+        if len(self.notes) >= LLM_PAIRINGS_MAX:
+            self.notes.append(f"Invoice line {line.line_no} could be PO line {offered}: not asked"
+                              f" (at most {LLM_PAIRINGS_MAX} questions per invoice); left for a"
+                              " clerk.")
             return None
-        asked["count"] += 1
-        confirmed = [
-            option.po_line_id
-            for option in options
-            if llm.structured(MATCH_DESCRIPTIONS, {
+        try:
+            answer = self.llm.structured(PAIR_LINE, {
                 "invoice_description": line.description[:500],
-                "po_description": option.description[:500],
-            }).matches
-        ]
-        return confirmed[0] if len(confirmed) == 1 else None
+                "options": [{"line_no": option.line_no, "description": option.description[:500]}
+                            for option in options[:10]],
+            })
+        except PermanentError as exc:
+            self.notes.append(f"Invoice line {line.line_no} could be PO line {offered}: the"
+                              f" model's answer was unusable ({exc.reason[:200]}); left for a"
+                              " clerk.")
+            return None
+        by_line_no = {option.line_no: option.po_line_id for option in options}
+        if answer.po_line_no is not None and answer.po_line_no not in by_line_no:
+            # the gateway's check refuses this already; a pairing never offered is never taken
+            self.notes.append(f"Invoice line {line.line_no} could be PO line {offered}: the"
+                              f" model chose line {answer.po_line_no}, which was not offered;"
+                              " left for a clerk.")
+            return None
+        if answer.po_line_no is None:
+            self.notes.append(f"Invoice line {line.line_no} could be PO line {offered}: the"
+                              f" model chose none ({answer.reason[:200]}); left for a clerk.")
+            return None
+        self.accepted += 1
+        self.notes.append(f"Invoice line {line.line_no} could be PO line {offered}: the model"
+                          f" chose PO line {answer.po_line_no} ({answer.reason[:200]}).")
+        return by_line_no[answer.po_line_no]
 
-    return pick
+    def check(self) -> CheckResult | None:
+        """The trail's record of what was asked; None when nothing was."""
+        if not self.notes:
+            return None
+        return CheckResult(check="line_pairing", passed=self.accepted == len(self.notes),
+                           detail=" ".join(self.notes)[:1000])

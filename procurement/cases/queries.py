@@ -191,7 +191,9 @@ def _story_text(event_type: str, p: dict) -> str:
     by = _said(p, "by", "someone")
     texts = {
         "DocumentReceived": "The document arrived.",
-        "DocumentParsed": "The intake agent read the invoice.",
+        "DocumentParsed": "The intake agent read the invoice"
+        + (" using what clerks taught it: " + " ".join(
+            _said(used, "text") for used in p["memory_used"]) if p.get("memory_used") else "."),
         "DocumentRejected": f"The intake agent could not read the PDF: {_said(p, 'reason')}",
         "NeedsHuman": f"An agent asked for a person: {_said(p, 'reason')}",
         "InvoiceValidated": "The validation agent found nothing wrong: it matches its order.",
@@ -213,6 +215,9 @@ def _story_text(event_type: str, p: dict) -> str:
         "CaseAssigned": f"{by} assigned the case to {_said(p, 'to', 'nobody')}.",
         "WorkflowRetried": f"{by} retried the failed step.",
         "WorkflowCancelled": f"The work was cancelled: {_said(p, 'reason')}",
+        "MemoryRecorded": f"The librarian kept {len(p.get('facts') or [])} fact(s) from this "
+        "case" + (f" and proposed {len(p['tolerance_proposals'])} tolerance change(s) to an AP "
+                  "admin" if p.get("tolerance_proposals") else "") + ".",
     }
     return texts.get(event_type) or _said(p, "reason") or event_type
 

@@ -159,6 +159,64 @@ VENDORS: tuple[VendorSpec, ...] = (
             ContactSpec("Dev Patel", "billing@kestrel-fs.example", "billing", True),
         ),
     ),
+    # Two records in the vendor file under one VAT number (a branch entered as a vendor of its
+    # own): an invoice printing that number could be from either, and a clerk must pick.
+    VendorSpec(
+        key="halden",
+        legal_name="Halden Electrical Wholesale Ltd",
+        address=("Unit 9, Aire Valley Park", "Leeds LS10 1AB", "United Kingdom"),
+        tax_id="GB419520013",
+        iban=iban("GB", "LOYD30963212345678"),
+        bic="LOYDGB21",
+        bank_name="Lloyds Bank",
+        currency="GBP",
+        tax_rate=D("20"),
+        layout="classic",
+        aliases=("Halden Electrical",),
+        email_domains=("halden-electrical.example",),
+        account_manager="james.whitfield@halvorsen.example",
+        contacts=(
+            ContactSpec("Ruth Ainsley", "accounts@halden-electrical.example", "billing", True),
+        ),
+    ),
+    VendorSpec(
+        key="halden_glasgow",
+        legal_name="Halden Electrical Wholesale Ltd (Glasgow branch)",
+        address=("41 Kelvin Way", "Glasgow G3 7TA", "United Kingdom"),
+        tax_id="GB419520013",
+        iban=iban("GB", "BUKB20201555512345"),
+        bic="BUKBGB22",
+        bank_name="Barclays",
+        currency="GBP",
+        tax_rate=D("20"),
+        layout="classic",
+        email_domains=("glasgow.halden-electrical.example",),
+        account_manager="james.whitfield@halvorsen.example",
+        contacts=(
+            ContactSpec("Iain Murray", "glasgow@halden-electrical.example", "billing", True),
+        ),
+    ),
+    # On file, but marked inactive after last year's supplier review: no new business, and an
+    # invoice from it is a person's decision.
+    VendorSpec(
+        key="marlow",
+        legal_name="Marlow Packaging Ltd",
+        address=("2 Mill Lane", "Reading RG1 6PT", "United Kingdom"),
+        tax_id="GB419520026",
+        iban=iban("GB", "HBUK40127687654321"),
+        bic="HBUKGB4B",
+        bank_name="HSBC UK",
+        currency="GBP",
+        tax_rate=D("20"),
+        layout="letterhead",
+        aliases=("Marlow Packaging",),
+        email_domains=("marlow-packaging.example",),
+        account_manager="james.whitfield@halvorsen.example",
+        contacts=(
+            ContactSpec("Sophie Lane", "invoices@marlow-packaging.example", "billing", True),
+        ),
+        is_active=False,
+    ),
     # Writes to us, but is not in the vendor master: its invoices must not be paid blindly.
     VendorSpec(
         key="orion",
@@ -180,9 +238,9 @@ VENDORS_BY_KEY = {vendor.key: vendor for vendor in VENDORS}
 BRIGHTLINE_NEW_IBAN = iban("IE", "BOFI90001787654321")
 
 
-def _po(number, vendor, issued_on, buyer, *lines, notes=""):
+def _po(number, vendor, issued_on, buyer, *lines, notes="", status="open"):
     lines = tuple(OrderLineSpec(*line) for line in lines)
-    return OrderSpec(number, vendor, issued_on, buyer, lines, notes)
+    return OrderSpec(number, vendor, issued_on, buyer, lines, notes, status)
 
 
 _MARIA = "maria.schneider@halvorsen.example"
@@ -233,6 +291,19 @@ ORDERS: tuple[OrderSpec, ...] = (
     _po("PO-2026-0024", "acme", dt.date(2026, 2, 24), _JAMES,
         ("ACM-BLT-M8", "Hex bolt M8x40 zinc plated, box of 100", D("50"), D("9.80"), "BOX"),
         notes="Billed in parts as the boxes are used."),
+    _po("PO-2026-0011", "nordwind", dt.date(2026, 1, 12), _MARIA,
+        ("NW-WTB-12090", "Whiteboard 120 x 90 cm, magnetisch", D("8"), D("96.50"), "STK"),
+        ("NW-MRK-4", "Whiteboard-Marker, 4er-Set", D("24"), D("5.90"), "SET"),
+        notes="Closed at the end of January when the meeting rooms were done.",
+        status="closed"),
+    _po("PO-2026-0025", "halden", dt.date(2026, 2, 16), _JAMES,
+        ("HEW-CBL-25", "Cable 3 x 2.5 mm2, 100 m drum", D("6"), D("74.00"), "DRM"),
+        ("HEW-SKT-2G", "Double socket outlet, white", D("40"), D("3.85"), "EA")),
+    _po("PO-2026-0026", "marlow", dt.date(2026, 1, 20), _JAMES,
+        ("MP-BOX-600", "Shipping carton 600 x 400 x 400 mm", D("300"), D("1.45"), "EA"),
+        ("MP-TPE-50", "Packing tape 50 mm x 66 m, brown", D("72"), D("1.10"), "ROL")),
+    _po("PO-2026-0027", "brightline", dt.date(2026, 2, 25), _PRIYA,
+        ("BL-DWH-ADD", "Data warehouse add-on, annual", D("1"), D("3600.00"), "EA")),
 )
 ORDERS_BY_NUMBER = {order.number: order for order in ORDERS}
 
@@ -259,6 +330,10 @@ RECEIPTS: tuple[ReceiptSpec, ...] = (
     _full("GR-2026-0111", "PO-2026-0022", dt.date(2026, 3, 2)),
     _full("GR-2026-0112", "PO-2026-0023", dt.date(2026, 3, 31), "Maria Schneider"),
     _full("GR-2026-0113", "PO-2026-0024", dt.date(2026, 3, 2)),
+    _full("GR-2026-0098", "PO-2026-0011", dt.date(2026, 1, 26)),
+    _full("GR-2026-0114", "PO-2026-0025", dt.date(2026, 3, 3)),
+    _full("GR-2026-0099", "PO-2026-0026", dt.date(2026, 1, 29)),
+    _full("GR-2026-0115", "PO-2026-0027", dt.date(2026, 3, 1), "Priya Natarajan"),
 )
 
 
@@ -417,6 +492,40 @@ def _build_documents() -> tuple[DemoDocument, ...]:
         ("acme", _part(o["PO-2026-0024"], "ACM-INV-10530", dt.date(2026, 3, 24), D("35")),
          EXCEPTION, ("over_billing", "quantity_variance"),
          "Bills 35 more boxes: 65 of 50 across two invoices, 637.00 on a 490.00 order."),
+        ("kestrel", _invoice(
+            VENDORS_BY_KEY["kestrel"], invoice_number="KFS-INV-2026-0305",
+            invoice_date=dt.date(2026, 3, 16), po_number="",
+            lines=(
+                InvoiceLineSpec("KF-EMG-CALL", "Emergency call-out, burst pipe, 14 March",
+                                D("1"), D("280.00")),
+                InvoiceLineSpec("KF-VLV-22", "Isolation valve 22 mm, fitted", D("2"), D("32.25")),
+            )),
+         EXCEPTION, ("missing_po",), "An emergency call-out billed without a purchase order."),
+        ("nordwind", invoice_from_order(o["PO-2026-0011"], invoice_number="RE-2026-0365",
+                                        invoice_date=dt.date(2026, 3, 12)),
+         EXCEPTION, ("closed_po",),
+         "Bills PO-2026-0011, which was closed in January."),
+        ("kestrel", _invoice(
+            VENDORS_BY_KEY["kestrel"], invoice_number="KFS-INV-2026-0311",
+            invoice_date=dt.date(2026, 3, 18), po_number="PO-2026-0013",
+            lines=(
+                InvoiceLineSpec("KF-DCL-2F", "Deep clean after the refit, second floor",
+                                D("1"), D("1240.00")),
+            )),
+         EXCEPTION, ("po_vendor_mismatch",),
+         "Quotes PO-2026-0013, an order placed with Acme, not with Kestrel."),
+        ("brightline", invoice_from_order(o["PO-2026-0027"], invoice_number="BCS-2026-00131",
+                                          invoice_date=dt.date(2026, 3, 4), currency="EUR"),
+         EXCEPTION, ("currency_mismatch",),
+         "Bills the USD order PO-2026-0027 in EUR."),
+        ("halden", invoice_from_order(o["PO-2026-0025"], invoice_number="HEW-40218",
+                                      invoice_date=dt.date(2026, 3, 5)),
+         EXCEPTION, ("ambiguous_vendor",),
+         "Two vendor records (Leeds, and the Glasgow branch) share the VAT number it prints."),
+        ("marlow", invoice_from_order(o["PO-2026-0026"], invoice_number="MPL-7731",
+                                      invoice_date=dt.date(2026, 3, 2)),
+         EXCEPTION, ("inactive_vendor",),
+         "From a vendor marked inactive in the vendor file; it matches its order and receipt."),
     ]
     documents = []
     for index, (vendor, spec, expected, kinds, note) in enumerate(rows, start=1):

@@ -113,6 +113,8 @@ class _Page:
     def labelled(self, x: float, value_x: float, top: float, rows: list[tuple[str, str]], *,
                  size: float = 9, leading: float = 13, bold_values: bool = False) -> float:
         for label, value in rows:
+            if not value:
+                continue  # a field this invoice does not print (an invoice without a PO number)
             self.text(x, top, label, size=size, font=BOLD)
             self.text(value_x, top, value, size=size, font=BOLD if bold_values else REGULAR)
             top += leading

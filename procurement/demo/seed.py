@@ -121,7 +121,8 @@ def _seed_vendor(report: SeedReport, spec, staff: dict[str, StaffMember]) -> Ven
         "iban": spec.iban,
         "payment_terms_days": spec.payment_terms_days,
         "currency": spec.currency,
-        "is_active": True,
+        "tax_rate": spec.tax_rate,
+        "is_active": spec.is_active,
         "account_manager": staff[spec.account_manager],
     })
     for contact in spec.contacts:
@@ -136,7 +137,7 @@ def _seed_order(report: SeedReport, spec, vendors, staff) -> PurchaseOrder:
     order = _upsert(report, PurchaseOrder, {"number": spec.number}, {
         "vendor": vendor,
         "currency": vendor.currency,
-        "status": PurchaseOrder.Status.OPEN,
+        "status": PurchaseOrder.Status(spec.status),
         "issued_on": spec.issued_on,
         "buyer": staff[spec.buyer],
         "notes": spec.notes,

@@ -59,6 +59,7 @@ class VendorSpec:
     account_manager: str = ""  # StaffSpec.email
     contacts: tuple[ContactSpec, ...] = ()
     on_file: bool = True  # False: a vendor that writes to us but is not in our vendor master
+    is_active: bool = True  # False: on file, but marked inactive (no new business)
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ class OrderSpec:
     buyer: str  # StaffSpec.email
     lines: tuple[OrderLineSpec, ...]
     notes: str = ""
+    status: str = "open"  # procurement.models.PurchaseOrder.Status
 
 
 @dataclass(frozen=True)

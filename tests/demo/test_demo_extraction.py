@@ -17,6 +17,11 @@ HEADER_FIELDS = (
 )
 
 
+def _printed(value):
+    """A field an invoice does not print (no PO number) is "" in the spec and None when read."""
+    return None if value == "" else value
+
+
 @pytest.mark.parametrize("document", DOCUMENTS, ids=lambda d: d.file)
 def test_the_extractor_reads_each_demo_invoice_as_specified(document):
     spec = document.spec
@@ -25,7 +30,7 @@ def test_the_extractor_reads_each_demo_invoice_as_specified(document):
     misread = {
         name: (getattr(spec, name), getattr(got, name))
         for name in HEADER_FIELDS
-        if getattr(got, name) != getattr(spec, name)
+        if _printed(getattr(got, name)) != _printed(getattr(spec, name))
     }
     assert not misread, f"{spec.layout} layout: field -> (printed, extracted): {misread}"
     assert len(got.lines) == len(spec.lines)

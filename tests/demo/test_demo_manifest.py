@@ -15,12 +15,11 @@ from procurement.demo import DOCUMENTS, render_invoice_pdf
 from procurement.demo.seed import MANIFEST_NAME
 from procurement.matching import iban_is_valid
 from procurement.models import Finding, PurchaseOrder, Vendor
+from procurement.tolerances import default_tolerances
 
-EVERY_KIND = {
-    "price_variance", "billed_not_received", "unknown_vendor", "unknown_po", "duplicate_invoice",
-    "arithmetic_error", "bank_account_changed", "suspected_duplicate", "tax_mismatch",
-    "unmatched_line", "quantity_variance", "over_billing",
-}
+# Every kind of the taxonomy but `unreadable`: a demo PDF is always readable (the clerk's desk
+# tests hold a scan for that one).
+EVERY_KIND = set(Finding.Kind.values) - {"unreadable"}
 
 
 def _manifest(pdf_dir) -> list[dict]:
@@ -35,7 +34,8 @@ def test_it_lists_every_file_with_its_intended_outcome(seeded, pdf_dir):
         assert entry["expected"] in ("approved", "exception")
         assert (entry["expected"] == "approved") == (entry["discrepancies"] == [])
         assert set(entry["discrepancies"]) <= set(Finding.Kind.values)
-        assert entry["invoice_number"] and entry["po_number"] and entry["vendor"]
+        assert entry["invoice_number"] and entry["vendor"]
+        assert bool(entry["po_number"]) != ("missing_po" in entry["discrepancies"])
 
 
 def test_it_covers_every_discrepancy_kind_and_several_clean_invoices(seeded, pdf_dir):
@@ -45,11 +45,10 @@ def test_it_covers_every_discrepancy_kind_and_several_clean_invoices(seeded, pdf
     assert sum(entry["expected"] == "approved" for entry in manifest) >= 5
 
 
-def _vendor_for(spec) -> Vendor | None:
-    for vendor in Vendor.objects.all():
-        if spec.vendor_name in vendor.names() or spec.vendor_tax_id == vendor.tax_id:
-            return vendor
-    return None
+def _vendors_for(spec) -> list[Vendor]:
+    """The vendors on file the invoice points to: by its tax id, else by its name."""
+    by_tax_id = [v for v in Vendor.objects.all() if spec.vendor_tax_id == v.tax_id]
+    return by_tax_id or [v for v in Vendor.objects.all() if spec.vendor_name in v.names()]
 
 
 def _same_bill(a, b) -> bool:
@@ -63,14 +62,19 @@ def _same_bill(a, b) -> bool:
 def _facts(document) -> set[str]:
     """The discrepancies a correct validator must find, recomputed from the database."""
     spec, found = document.spec, set()
-    vendor = _vendor_for(spec)
+    vendors = _vendors_for(spec)
+    vendor = vendors[0] if len(vendors) == 1 else None
     earlier = [d.spec for d in DOCUMENTS[: DOCUMENTS.index(document)]
                if d.spec.vendor_name == spec.vendor_name]
     copies = [e for e in earlier if e.invoice_number == spec.invoice_number]
     resent = [e for e in earlier if e.invoice_number != spec.invoice_number and _same_bill(e, spec)]
-    if vendor is None:
+    if len(vendors) > 1:
+        found.add("ambiguous_vendor")
+    elif vendor is None:
         found.add("unknown_vendor")
     else:
+        if not vendor.is_active:
+            found.add("inactive_vendor")
         if spec.iban != vendor.iban:
             found.add("bank_account_changed")
         if copies:
@@ -80,6 +84,9 @@ def _facts(document) -> set[str]:
             found.add("suspected_duplicate")
     if abs(spec.subtotal + spec.tax - spec.total) > settings.VALIDATION_ROUNDING_AMOUNT:
         found.add("arithmetic_error")
+    if not spec.po_number:
+        found.add("missing_po")
+        return found
     order = PurchaseOrder.objects.filter(number=spec.po_number).first()
     if order is None:
         found.add("unknown_po")
@@ -87,7 +94,10 @@ def _facts(document) -> set[str]:
     if vendor is not None and order.vendor != vendor:
         found.add("po_vendor_mismatch")
         return found
-    assert order.currency == spec.currency
+    if order.status != PurchaseOrder.Status.OPEN:
+        found.add("closed_po")
+    if order.currency != spec.currency:
+        found.add("currency_mismatch")
     if spec.tax_rate != order.lines.first().tax_rate:
         found.add("tax_mismatch")
     received = order.received_quantities()
@@ -96,7 +106,8 @@ def _facts(document) -> set[str]:
     # as duplicates already).
     billed_before = [e for e in earlier if e.po_number == spec.po_number
                      and e not in copies and e not in resent]
-    limit = 1 + vendor.tolerances().price_pct / 100
+    tolerances = vendor.tolerances() if vendor else default_tolerances()
+    limit = 1 + tolerances.price_pct / 100
     for printed in spec.lines:
         po_line = lines.get(printed.sku)
         if po_line is None:
@@ -117,7 +128,6 @@ def _facts(document) -> set[str]:
     at_po_prices = sum((x.quantity * lines[x.sku].unit_price if x.sku in lines else x.amount
                         for x in spec.lines), Decimal("0"))
     billed_net = sum((e.subtotal for e in billed_before), Decimal("0")) + at_po_prices
-    tolerances = vendor.tolerances()
     excess = billed_net - value
     if excess > min(tolerances.invoice_amount, value * tolerances.invoice_pct / 100):
         found.add("over_billing")

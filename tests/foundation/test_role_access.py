@@ -42,6 +42,7 @@ PAGES = [
     Page("documents:upload", "app", frozenset({"clerk", "ap_admin"})),
     Page("cases:queue", "app", ANY_ROLE),
     Page("dashboard", "app", frozenset({"clerk", "ap_admin"})),
+    Page("memory:review", "app", AP_ADMIN),
     # Clerks read and edit drafts too; only the Approver role approves (approvals/services.py).
     Page("approvals:inbox", "app", ANY_ROLE),
     Page("admin:index", "admin", AP_ADMIN),
@@ -52,7 +53,8 @@ PAGES = [
     )),
     *(Page(f"admin:{app}_{model}_changelist", "admin", AP_ADMIN) for app, model in (
         ("orchestrator", "workflow"), ("llm", "llmcall"), ("llm", "budgetalert"),
-        ("tools", "agenttoken"), ("tools", "toolcall"), ("tools", "memorynote"),
+        ("tools", "agenttoken"), ("tools", "toolcall"), ("memory", "fact"),
+        ("memory", "toleranceproposal"),
         ("approvals", "outboundemail"), ("approvals", "approvalpolicy"),
     )),
     Page("admin:procurement_vendor_add", "admin", AP_ADMIN),

@@ -23,16 +23,12 @@ def _demo(layout: str):
         ("german", {"rotate": -2.0, "fmt": "JPEG"}),
         ("french", {"rotate": 0.8, "noise": 8, "fmt": "TIFF"}),
         ("classic", {"dpi": 150, "rotate": -1.5, "fmt": "JPEG"}),
-        # Known miss, kept here so that it flips to a failure (strict) the day it is read right:
-        # the French layout turned half a degree or more the other way yields its due date as
-        # the invoice date (the date heuristics, not OCR, pick the wrong one of the two).
-        pytest.param(
-            "french", {"rotate": -1.0, "noise": 8, "fmt": "TIFF"},
-            marks=pytest.mark.xfail(strict=True, reason="known miss: due date read as the date"),
-        ),
+        # Turned half a degree or more the other way: this layout once yielded its due date as
+        # the invoice date (the date heuristics, not OCR); it is read right now.
+        ("french", {"rotate": -1.0, "noise": 8, "fmt": "TIFF"}),
     ],
     ids=["english-askew-noisy-png", "german-askew-jpeg", "french-askew-noisy-tiff",
-         "english-150dpi-jpeg", "french-turned-back-known-miss"],
+         "english-150dpi-jpeg", "french-turned-back"],
 )
 def test_it_reads_a_scan_as_it_reads_the_pdf(layout: str, how: dict) -> None:
     spec = _demo(layout)

@@ -48,6 +48,17 @@ def assert_settled_per_purchase_order(manifest: dict, logs: str = "") -> list[st
     return sorted(n for n, state in states.items() if state != "approved")
 
 
+def drafts_an_email(entry: dict) -> bool:
+    """Whether a clerk can have a vendor email drafted about this held demo invoice: not when no
+    single vendor on file sent it (nobody to write to), nor when every finding is our own
+    business (an ambiguous or inactive vendor), which the vendor cannot correct.
+    """
+    from agents.exception.compose import INTERNAL_KINDS
+
+    return (entry["expected"] != "approved" and entry.get("vendor_on_file", True)
+            and not set(entry["discrepancies"]) <= INTERNAL_KINDS)
+
+
 def request_email(filename: str) -> None:
     """A clerk asks the exception agent for a vendor email about the invoice in `filename`,
     through the same service as the case page's button."""

@@ -14,7 +14,7 @@ from agents.orchestrator.models import Workflow
 from agents.orchestrator.states import SETTLED
 from procurement.models import Document
 from tests.intake_sources.conftest import s3_endpoint  # noqa: F401 - the moto server fixture
-from tests.pipeline.conftest import ingest
+from tests.pipeline.conftest import assert_settled_per_purchase_order, ingest
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
@@ -70,13 +70,9 @@ def test_it_settles_every_invoice_with_documents_only_in_the_bucket(
         assert time.monotonic() < deadline, workers.logs()
         time.sleep(0.25)
 
-    states = dict(Workflow.objects.values_list("document__original_filename", "state"))
-    for name, entry in manifest.items():
-        wanted = (
-            {"approved"} if entry["expected"] == "approved"
-            else {"exception", "needs_human"}
-        )
-        assert states[name] in wanted, (name, states[name], workers.logs())
+    # per purchase order: which of two invoices that together over-bill an order is held
+    # depends on which a worker validates first
+    assert_settled_per_purchase_order(manifest, workers.logs())
 
     keys = {o["Key"] for o in s3.list_objects_v2(Bucket=s3.bucket).get("Contents", [])}
     assert keys == set(Document.objects.values_list("storage_path", flat=True))

@@ -58,7 +58,7 @@ def test_it_truncates_long_arguments_and_results(tools_for, seeded):
     assert len(calls[0].result_summary) <= 1001
     long_name = calls[1].arguments["name"]
     assert long_name == "x" * 280 + "y" * 20  # 300 characters are kept whole
-    tools_for("validation").call("memory.search", query="z" * 301)
+    tools_for("validation").call("memory.search", query="z" * 301, vendor_id=seeded.acme.pk)
     assert ToolCall.objects.last().arguments["query"].endswith("… (301 chars)")
 
 

@@ -78,19 +78,19 @@ def test_it_answers_401_for_a_revoked_token(client, seeded):
 
 def test_it_answers_403_and_audits_a_tool_outside_the_agents_scopes(client, seeded):
     token = agent_token_create(agent="intake").raw
-    response = post(client, "vendors.find", {"name": "Acme"}, token)
+    response = post(client, "purchase_orders.get", {"number": "PO-1001"}, token)
     assert response.status_code == 403
-    assert "vendors:read" in response.json()["error"]
+    assert "purchase_orders:read" in response.json()["error"]
     call = ToolCall.objects.get()
     assert (call.agent, call.tool, call.outcome, call.via) == (
-        "intake", "vendors.find", "denied", "http"
+        "intake", "purchase_orders.get", "denied", "http"
     )
-    assert call.arguments == {"name": "Acme"}
+    assert call.arguments == {"number": "PO-1001"}
 
 
 def test_it_answers_403_before_reading_bad_arguments_outside_the_scopes(client, seeded):
     token = agent_token_create(agent="intake").raw
-    response = post(client, "vendors.find", "not json", token)
+    response = post(client, "purchase_orders.get", "not json", token)
     assert response.status_code == 403
     assert ToolCall.objects.get().outcome == "denied"
 

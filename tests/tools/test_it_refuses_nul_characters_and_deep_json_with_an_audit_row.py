@@ -8,8 +8,9 @@ import json
 
 import pytest
 
-from agents.tools.models import MemoryNote, ToolCall
+from agents.tools.models import ToolCall
 from agents.tools.services import agent_token_create
+from memory.models import Fact
 
 
 @pytest.fixture
@@ -56,7 +57,7 @@ def test_it_keeps_nul_out_of_a_tool_that_writes(seeded):
     librarian = ToolClient("librarian", workflow_id=seeded.workflow.pk, step_id=step.pk)
     with pytest.raises(InvalidArguments, match="NUL character"):
         librarian.call("memory.write", subject="Acme", text="freight\u0000separately")
-    assert not MemoryNote.objects.exists()
+    assert not Fact.objects.exists()
     assert ToolCall.objects.get().arguments["text"] == "freight\\u0000separately"
 
 

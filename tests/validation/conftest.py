@@ -9,6 +9,8 @@ from types import SimpleNamespace
 
 import pytest
 
+from tests.llm.conftest import fake_llm, llm_settings  # noqa: F401 - shared fixtures
+
 _documents = itertools.count(1)
 
 

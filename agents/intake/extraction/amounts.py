@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass
@@ -27,8 +28,33 @@ _LABEL_ORDER = (
 )
 
 
+# Labels of a word or two ("Net", "HT", "TTC", "Gross"): only as a whole cell, or followed by
+# nothing but its amount, since the same letters occur inside descriptions ("Wirkarbeit HT").
+_SHORT_LABEL = re.compile(
+    r"^\s*(?:(?P<subtotal>net|nett|ht|n\.\s?ht|excl\.?\s+(?:vat|tax|btw|tva))"
+    r"|(?P<total>ttc|gross|incl\.?\s+(?:vat|tax|btw|tva)))"
+    r"(?:\s*\(?(?:[€$£]|[A-Z]{3})\)?)?(?:\s*:\s*|\s+|$)(?=$|[-−\d€$£(.,]|[A-Z]{3}\b)",
+    re.IGNORECASE,
+)
+
+
+def is_short_label(text: str) -> bool:
+    return _SHORT_LABEL.match(text) is not None
+
+
+def _short_label(text: str) -> tuple[str, float, int, int] | None:
+    m = _SHORT_LABEL.match(text)
+    if m is None:
+        return None
+    kind = "subtotal" if m.group("subtotal") else "total"
+    return kind, 0.9, m.start(kind), m.end(kind)
+
+
 def all_money_labels(text: str) -> list[tuple[str, float, int, int]]:
     """Every money label in a header cell such as "Grondslag BTW bedrag" (left to right)."""
+    short = _short_label(text)
+    if short is not None:
+        return [short]
     found: list[tuple[str, float, int, int]] = []
     for rx, kind, strength in _LABEL_ORDER:
         for m in rx.finditer(text):
@@ -40,6 +66,9 @@ def all_money_labels(text: str) -> list[tuple[str, float, int, int]]:
 
 def classify_money_label(text: str) -> tuple[str, float, int, int] | None:
     """Which money field does this cell label, how strongly, and where is the label?"""
+    short = _short_label(text)
+    if short is not None:
+        return short
     for rx, kind, strength in _LABEL_ORDER:
         m = rx.search(text)
         if not m:
@@ -83,6 +112,20 @@ def collect(doc: Document, hint: str | None) -> dict[str, list[MoneyCandidate]]:
                 if labelled[j][1] is not None:
                     break
                 found.extend(_amounts(line.segments[j], 0, hint))
+            label_currency = _label_currency(seg.text)
+            if label_currency:
+                # "Total EUR   125.00": the label says which currency its figures are in.
+                found = [
+                    (a if a.currency else dataclasses.replace(a, currency=label_currency), s, o)
+                    for a, s, o in found
+                ]
+            if kind == "tax" and L.TAX_ZERO_NOTE.search(seg.text):
+                found = [f for f in found if f[0].value == 0]
+                if not found:
+                    continue
+            if kind == "tax" and L.INCLUDED_TAX.search(seg.text):
+                # "darin enthaltene Steuer (35,13 €)": a note of the tax inside, not a minus.
+                found = [(dataclasses.replace(a, value=abs(a.value)), s, o) for a, s, o in found]
             base = strength + 0.1 * page_pos
             if found:
                 for rank, (a, s, off) in enumerate(reversed(found)):
@@ -93,14 +136,65 @@ def collect(doc: Document, hint: str | None) -> dict[str, list[MoneyCandidate]]:
                 money_like(a) for s2 in line.segments for a in find_amounts(s2.text, hint)
             ) and not _is_item_header(line):
                 for label in all_money_labels(seg.text):
-                    if label[0] == "tax" and L.TAX_NOT_AMOUNT.search(seg.text):
+                    if label[0] == "tax" and (
+                        L.TAX_NOT_AMOUNT.search(seg.text) or L.TAX_ZERO_NOTE.search(seg.text)
+                    ):
                         continue
                     _add_below(doc, out, label[0], line, seg, label, base, hint)
     for kind_cands in out.values():
         for c in kind_cands:
             if c.currency is None and c.line is not None:
                 c.currency = _column_currency(doc, c.line, c.bbox)
+    out["allowance_charge"] = [
+        c
+        for c in _adjustments(doc, L.ALLOWANCE_CHARGE, hint)
+        if c.line is not None and not any(classify_money_label(s.text) for s in c.line.segments)
+    ]
+    out["prior_balance"] = _adjustments(doc, L.PRIOR_BALANCE, hint)
+    out["deposit"] = _adjustments(doc, L.DEPOSIT, hint)
     return out
+
+
+def _adjustments(doc: Document, label: re.Pattern[str], hint: str | None) -> list[MoneyCandidate]:
+    """Amounts on lines labelled as a prior balance or a deposit (right-most figure; not 0)."""
+    out: list[MoneyCandidate] = []
+    for line in doc.lines:
+        for i, seg in enumerate(line.segments):
+            m = label.search(seg.text)
+            if m is None or len(seg.text) > 80:
+                continue
+            found = _amounts(seg, m.end(), hint)
+            for nxt in line.segments[i + 1 :]:
+                found.extend(_amounts(nxt, 0, hint))
+            if found and found[-1][0].value != 0:
+                a, s, off = found[-1]
+                out.append(
+                    MoneyCandidate(a.value, 0.0, s.page, s.bbox(off + a.start, off + a.end), line)
+                )
+            break
+    return out
+
+
+def _not_this_invoice(cands: dict[str, list[MoneyCandidate]]) -> None:
+    """An amount due that is another total plus a prior balance, or another total less a deposit,
+    is what is left to pay, not this invoice's total: it loses to that other total."""
+    totals = cands["total"]
+    balances = [c.value for c in cands.get("prior_balance", [])]
+    deposits = [abs(c.value) for c in cands.get("deposit", [])]
+    values = {c.value for c in totals}
+    for t in totals:
+        if any(b and t.value - b in values for b in balances) or any(
+            d and t.value + d in values for d in deposits
+        ):
+            t.score -= 1.5
+
+
+def _label_currency(label: str) -> str | None:
+    """The one currency a label names ("Total EUR", "Montant TTC (€)"), if it names one."""
+    from .currency import count_currency_mentions
+
+    found = count_currency_mentions(label)
+    return next(iter(found)) if len(found) == 1 else None
 
 
 _ONLY_AMOUNTS = re.compile(r"^[\s\d.,'%()€$£¥₹+\-]*$")
@@ -231,6 +325,30 @@ class TotalsChoice:
     tax: MoneyCandidate | None
     total: MoneyCandidate | None
     consistent: bool  # subtotal + tax == total held for the chosen values
+    # Allowances and charges printed between the subtotal and the total, when the subtotal is
+    # the lines' sum before them and only with them does subtotal + tax make the total.
+    allowances_charges: Decimal | None = None
+
+
+def _allowances_charges(
+    cands: dict[str, list[MoneyCandidate]], choice: TotalsChoice
+) -> Decimal | None:
+    s, x, t = choice.subtotal, choice.tax, choice.total
+    if choice.consistent or s is None or x is None or t is None or s.line is None:
+        return None
+    if t.line is None or s.line.page != t.line.page or s.line.top >= t.line.top:
+        return None
+    between = [
+        c.value
+        for c in cands.get("allowance_charge", [])
+        if c.line is not None
+        and c.line.page == s.line.page
+        and s.line.top < c.line.top < t.line.top
+    ]
+    adjustment = sum(between, Decimal(0))
+    if between and s.value + adjustment + x.value == t.value:
+        return adjustment
+    return None
 
 
 def choose(cands: dict[str, list[MoneyCandidate]], currency: str | None = None) -> TotalsChoice:
@@ -239,6 +357,7 @@ def choose(cands: dict[str, list[MoneyCandidate]], currency: str | None = None) 
             for c in kind_cands:
                 if c.currency and c.currency != currency:
                     c.score -= 0.6  # a converted amount in another currency
+    _not_this_invoice(cands)
     subs: list[MoneyCandidate | None] = [*_merge(cands["subtotal"]), None]
     taxes: list[MoneyCandidate | None] = [*_merge(cands["tax"]), None]
     totals: list[MoneyCandidate | None] = [*_merge(cands["total"]), None]
@@ -264,4 +383,5 @@ def choose(cands: dict[str, list[MoneyCandidate]], currency: str | None = None) 
         if best is None or score > best[0]:
             best = (score, TotalsChoice(s, x, t, consistent))
     assert best is not None
+    best[1].allowances_charges = _allowances_charges(cands, best[1])
     return best[1]

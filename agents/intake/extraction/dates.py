@@ -22,7 +22,7 @@ _MONTH_NAMES: list[list[str]] = [
         "febrero",
         "febbraio",
     ],
-    ["march", "mar", "märz", "maerz", "mrz", "mars", "maart", "marzo"],
+    ["march", "mar", "märz", "maerz", "marz", "mrz", "mars", "maart", "marzo"],  # marz: OCR
     ["april", "apr", "avril", "avr", "abril", "aprile"],
     ["may", "mai", "mei", "mayo", "maggio"],
     ["june", "jun", "juni", "juin", "junio", "giugno"],

@@ -156,27 +156,75 @@ def _from_layout(doc: Document) -> InvoiceExtraction:
     choice = amounts.choose(amounts.collect(doc, hint), prelim_currency)
     money_conf = 0.95 if choice.consistent else 0.7
     _set(inv, "subtotal", choice.subtotal, money_conf)
+    if choice.allowances_charges is not None and inv.subtotal is not None:
+        # The tax is on the net after the allowances and charges printed under the lines' sum.
+        lines_sum = inv.subtotal
+        inv.subtotal = lines_sum + choice.allowances_charges
+        inv._allowances_charges = choice.allowances_charges
+        inv.confidence["subtotal"] = 0.8
+        inv.warnings.append(
+            f"subtotal: the lines' sum {lines_sum} with allowances and charges "
+            f"{choice.allowances_charges:+}"
+        )
     _set(inv, "tax", choice.tax, money_conf)
     _set(
         inv, "total", choice.total, money_conf if choice.total and choice.total.score > 0.5 else 0.4
     )
 
     inv.lines = lines.extract_lines(doc, hint)
+    if not inv.lines:
+        sums = [c.value for c in (choice.subtotal, choice.total) if c is not None]
+        inv.lines = lines.headerless_lines(doc, hint, sums)
     if inv.lines:
         inv.confidence["lines"] = 0.7
     for number, line in enumerate(inv.lines, start=1):
         if line._evidence is not None:
             inv.evidence[line_evidence_key(number)] = line._evidence
+        if line._quantity_printed is not None:
+            inv.warnings.append(
+                f"line {number}: quantity printed {line._quantity_printed}, read as "
+                f"{line.quantity} (amount / unit price)"
+            )
     _derive_subtotal(inv)
+    if fields.is_credit_note(doc):
+        _credited_amounts(inv)
 
     markers = [c.currency for c in (choice.total, choice.subtotal, choice.tax) if c and c.currency]
     if not markers and choice.total is not None and choice.total.line is not None:
-        markers = [a.currency for a in find_amounts(choice.total.line.text, hint) if a.currency]
+        # Only the total's own figure: the same line may add it in a second currency
+        # ("Total 125.00   135.20 USD").
+        markers = [
+            a.currency
+            for a in find_amounts(choice.total.line.text, hint)
+            if a.currency and a.value == choice.total.value
+        ]
     code, conf = fields.currency(doc, markers)
     if code:
         inv.currency = code
         inv.confidence["currency"] = conf
     return inv
+
+
+def _credited_amounts(inv: InvoiceExtraction) -> None:
+    """A credit note printed with minus signs: its amounts are what it credits.
+
+    The same document's e-invoice XML (type 381) carries them positive, so the page reading
+    agrees with it. Only when every total printed is negative: a credit note with a mix of
+    signs keeps what it prints (the checks then flag it).
+    """
+    money = [v for v in (inv.subtotal, inv.tax, inv.total) if v is not None]
+    if inv.total is None or inv.total >= 0 or any(v > 0 for v in money):
+        return
+    for name in ("subtotal", "tax", "total"):
+        value = getattr(inv, name)
+        if value is not None:
+            setattr(inv, name, -value)
+    for line in inv.lines:
+        if line.amount is not None and line.amount < 0:
+            line.amount = -line.amount
+            if line.unit_price is not None and line.unit_price < 0:
+                line.unit_price = -line.unit_price
+    inv.warnings.append("credit note: the amounts printed with a minus are read as credited")
 
 
 def _derive_subtotal(inv: InvoiceExtraction) -> None:

@@ -118,20 +118,25 @@ def find_ibans(text: str) -> list[tuple[str, bool, int, int]]:
 
 
 _VAT_ID = re.compile(
-    r"(?<![A-Z0-9])((?:ATU|DE|FR|NL|BE|LU|IT|ES|PT|PL|CZ|SK|HU|AT|DK|SE|FI|IE|GB|CH|CHE|EU|EL|RO"
-    r"|BG|HR|SI|LT|LV|EE|CY|MT)[\s\-.]?[0-9A-Z]{2,}(?:[\s.\-]?\d{2,})*)"
+    r"(?<![A-Z0-9])((?:ATU|DE|FR|NL|BE|LU|IT|ES|PT|PL|CZ|SK|HU|AT|DK|SE|FI|IE|GB|XI|CHE|CH|NO|IS"
+    r"|LI|EU|EL|RO|BG|HR|SI|LT|LV|EE|CY|MT)[\s\-.]?[0-9A-Z]{2,}(?:[\s.\-]?\d{2,})*)"
+    # Norway and Switzerland print what the number is for after it: "NO 912 345 678 MVA",
+    # "CHE-123.456.789 MWST" (or TVA / IVA in the other Swiss languages).
+    r"(?:[\s\-]?(?P<suffix>MVA|MWST|TVA|IVA)(?![A-Z]))?"
 )
 
 
 def parse_tax_id(text: str) -> tuple[str, int, int] | None:
-    """A VAT id (country prefix + 8..14 chars) or a national tax number right after a label."""
+    """A VAT id (country prefix + 8..14 chars, with a printed suffix such as MVA or MWST kept)
+    or a national tax number right after a label. Separators are dropped."""
     stripped = text.lstrip(":#.- \u00a0")
     shift = len(text) - len(stripped)
     m = _VAT_ID.match(stripped.upper())
     if m:
         compact = re.sub(r"[\s.\-]", "", m.group(1))
         if 8 <= len(compact) <= 16 and sum(c.isdigit() for c in compact) >= 6:
-            return compact, shift, shift + m.end(1)
+            end = m.end(0) if m.group("suffix") else m.end(1)
+            return compact + (m.group("suffix") or ""), shift, shift + end
     m2 = re.match(r"(\d[\d/ \-]{6,18}\d)", stripped)
     if m2:
         return m2.group(1).strip(), shift, shift + m2.end(1)

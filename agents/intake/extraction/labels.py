@@ -42,6 +42,23 @@ INVOICE_NUMBER = _rx(
     r"facture\s*(?:n[°º]|no\.?|num[ée]ro)",
     r"factuur\s*(?:nummer|nr\.?|no\.?)",
     r"factuurnummer",
+    r"(?:fattura|factura|faktura)\s*(?:n[°º.]?|no\.?|nr\.?|num\.?|n[úu]mero|numer)",
+)
+# What a receipt without an invoice number is filed under: the booking or transaction it
+# confirms ("Booking ID IBZ123", "Confirmation number 88412").
+DOCUMENT_REFERENCE = _rx(
+    r"booking\s*(?:" + _NO + r"|ref(?:erence)?|code)",
+    r"reservation\s*(?:" + _NO + r"|ref(?:erence)?|code)",
+    r"confirmation\s*(?:" + _NO + r"|code)",
+    r"transaction\s*(?:" + _NO + r"|ref(?:erence)?)",
+    r"buchungs[\s-]*(?:nummer|nr\.?|code)",
+    r"r[ée]servation\s*(?:n[°º]|num[ée]ro)",
+    r"boekingsnummer",
+)
+# A number label on its own ("No. 4711", "Nr. 4711", "N° 4711"): the invoice's number only
+# next to or just under the invoice title (elsewhere it numbers a customer, an order, a page).
+BARE_NUMBER = re.compile(
+    r"^(?:no\.?|nr\.?|n[°º]\.?|num[ée]ro|number|nummer|#)\s*:?\s*(?=\S)", re.IGNORECASE
 )
 # "Invoice INV/2023/03/0008", "Rechnung 12345", "Factuur": a bare document title.
 INVOICE_WORD = _rx(
@@ -54,8 +71,32 @@ INVOICE_WORD = _rx(
     # Credit notes: "Avoir AV-2017-0005", "Gutschrift G-12".
     r"avoir",
     r"credit\s+note",
+    r"credit\s+memo",
     r"gutschrift",
     r"creditnota",
+    r"nota\s+di\s+credito",
+    r"nota\s+de\s+cr[ée]dito",
+    # Other invoice-type titles: "Schlussrechnung", "Rechnungskorrektur", "Debit note".
+    r"[a-zäöü]+rechnung",
+    r"rechnungskorrektur",
+    r"debit\s+note",
+    r"fattura",
+    r"factura",
+    r"faktura",
+)
+
+# Titles of a credit note: the document credits money back, so its own amounts are credited
+# amounts (printed with or without a minus; e-invoices carry them positive with type code 381).
+CREDIT_NOTE_TITLE = _rx(
+    r"avoir",
+    r"facture\s+d['’]avoir",
+    r"credit\s+note",
+    r"credit\s+memo",
+    r"gutschrift",
+    r"rechnungsgutschrift",
+    r"creditnota",
+    r"nota\s+di\s+credito",
+    r"nota\s+de\s+cr[ée]dito",
 )
 
 INVOICE_DATE = _rx(
@@ -86,7 +127,7 @@ DUE_DATE = _rx(
     r"due\s+on",
     r"due\s+by",
     r"pay(?:able)?\s+by",
-    r"f[äa]llig(?:keitsdatum|\s+am|\s+bis)?",
+    r"f[äa]llig(?:keitsdatum|keitstag|\s+am|\s+bis)?",
     r"zahlungsziel",
     r"zahlbar\s+bis",
     r"zahlungsfrist",
@@ -153,6 +194,11 @@ TAX_ID = _rx(
     r"n[°º]\s*(?:de\s+)?tva(?:\s+intra[\s-]*communautaire)?",
     r"tva\s+intra[\s-]*communautaire",
     r"btw(?:[\s-]*(?:nummer|nr\.?|id))?",
+    r"mwst[\s.-]*(?:nummer|nr\.?)",
+    r"mva[\s-]*(?:nummer|nr\.?)",
+    r"org\.?\s*(?:nr|no)\.?",
+    r"organisasjonsnummer",
+    r"che[\s-]*(?:uid|nr\.?)",
     r"siren",
     r"siret",
 )
@@ -233,6 +279,12 @@ BUYER = _rx(
 # "total" ("Total HT" is the subtotal).
 TOTAL_GROSS = _rx(
     r"total\s+(?:incl\.?|including|inc\.?)\b[\w\s.()%]*",
+    # "Total € incl. VAT", "Total (EUR) incl. tax": a currency between the words.
+    r"total\s*\(?(?:[€$£]|[A-Z]{3})\)?\s*(?:incl\.?|including|inc\.?)\b[\w\s.()%]*",
+    # "Beitrag inklusive 19 % Versicherungsteuer", "Amount including VAT": whatever the amount
+    # is called, an amount said to include the tax is the gross.
+    r"(?:inklusive|inkl\.?|incl\.?|including|inclusief|y\s+compris)\s+(?:\d+(?:[.,]\d+)?\s*%\s*)?"
+    r"(?:[a-zäöü]+\s+)?[a-zäöü.-]*(?:steuer|mwst|ust|vat|tax|tva|btw|gst)\.?",
     r"total\s+ttc",
     r"montant\s+ttc",
     r"gesamt(?:betrag)?\s+(?:inkl\.?|brutto)",
@@ -243,7 +295,7 @@ TOTAL_GROSS = _rx(
     r"gesamtbetrag",
     r"endbetrag",
     r"zahlbetrag",
-    r"zu\s+zahlen(?:der\s+betrag)?",
+    r"zu\s+zahlen(?:de[rn]?\s+[a-zäöü]*betrag|de[rn]?\s+beitrag)?",
     r"gesamtsumme",
     r"[a-zäöü]*summe\s+(?:inkl\.?|mit|incl\.?)\s+(?:ust|mwst|steuer|umsatzsteuer)\.?",
     r"net\s+[àa]\s+payer",
@@ -304,6 +356,9 @@ TAX = _rx(
     r"umsatzsteuer",
     r"mehrwertsteuer",
     r"steuer(?:betrag)?",
+    # Insurance premiums carry insurance tax instead of VAT. (Not every "-steuer" compound: an
+    # "Ökosteuer" is a charge billed as a line.)
+    r"versicherungs?steuer(?:betrag)?",
     r"tva",
     r"montant\s+tva",
     r"total\s+tva",
@@ -333,9 +388,7 @@ TAX_NOT_AMOUNT = _rx(
     r"registration",
     r"intra",
     r"invoice",
-    r"reverse",
     r"identification",
-    r"exempt",
     r"rate",
     r"satz",
     r"taux",
@@ -352,6 +405,92 @@ TAX_NOT_AMOUNT = _rx(
     r"capital",
     r"stammkapital",
     r"share\s+capital",
+)
+
+# Document-level allowances and charges printed between the line total and the tax ("Discount
+# 10 %  -10.00", "Shipping  5.00"): the taxable net amount is the lines' sum with them.
+ALLOWANCE_CHARGE = _rx(
+    r"discount",
+    r"allowance",
+    r"rebate",
+    r"shipping(?:\s+(?:and|&)\s+handling)?",
+    r"freight(?:\s+charges?)?",
+    r"delivery(?:\s+(?:charges?|fee))?",
+    r"handling(?:\s+(?:charges?|fee))?",
+    r"surcharge",
+    r"postage(?:\s+and\s+packing)?",
+    r"packing",
+    r"[a-zäöü]*rabatt",
+    r"nachlass",
+    r"abschlag",
+    r"zuschlag",
+    r"fracht(?:kosten)?",
+    r"versand(?:kosten)?",
+    r"verpackung(?:skosten)?",
+    r"remise",
+    r"rabais",
+    r"frais\s+de\s+(?:port|livraison|transport|dossier)",
+    r"korting",
+    r"verzendkosten",
+    r"toeslag",
+)
+# A tax line that says why there is no tax ("VAT reverse charge", "exempt", "steuerfrei"): its
+# amount, when it prints one, is a zero tax; any other figure on it (the base) is not the tax.
+TAX_ZERO_NOTE = _rx(
+    r"reverse(?:\s+charge)?",
+    r"exempt(?:ed|ion)?",
+    r"zero[\s-]*rated",
+    r"steuerfrei",
+    r"steuerbefreit",
+    r"nicht\s+steuerbar",
+    r"exon[ée]r[ée]e?",
+    r"autoliquidation",
+    r"verlegd",
+    r"vrijgesteld",
+)
+# The tax an amount contains, printed as a note ("darin enthaltene USt. (19,00 €)", "includes VAT
+# of"): a parenthesised figure here is the tax, not a negative one.
+INCLUDED_TAX = _rx(
+    r"enthalten(?:e[nrs]?)?",
+    r"includes?",
+    r"included",
+    r"contained",
+    r"dont",
+    r"inclus(?:e)?",
+    r"inbegrepen",
+)
+# Money on this bill that is not this invoice's: a balance left over from earlier bills, which
+# the amount due adds, and a deposit already paid, which it takes away.
+PRIOR_BALANCE = _rx(
+    r"previous\s+balance",
+    r"balance\s+(?:brought|carried)\s+forward",
+    r"outstanding\s+(?:balance|amount)",
+    r"past\s+due\s+amount",
+    r"arrears",
+    r"ausstehende\s+forderung(?:en)?",
+    r"offene\s+forderung(?:en)?",
+    r"r[üu]ckstand",
+    r"saldovortrag",
+    r"vortrag",
+    r"solde\s+(?:ant[ée]rieur|pr[ée]c[ée]dent)",
+    r"impay[ée]s?\s+ant[ée]rieurs?",
+    r"achterstand",
+    r"vorig\s+saldo",
+)
+DEPOSIT = _rx(
+    r"(?:less\s+)?deposits?(?:\s+(?:paid|received))?",
+    r"down\s+payments?",
+    r"advance\s+payments?",
+    r"pre-?payments?",
+    r"prepaid(?:\s+amount)?",
+    r"paid\s+in\s+advance",
+    r"(?:erhaltene\s+|geleistete\s+)?anzahlung(?:en)?",
+    r"vorauszahlung(?:en)?",
+    r"abschlagszahlung(?:en)?",
+    r"acomptes?(?:\s+(?:vers[ée]s?|re[çc]us?))?",
+    r"avances?\s+(?:vers[ée]es?|re[çc]ues?)",
+    r"aanbetaling(?:en)?",
+    r"vooruitbetaling(?:en)?",
 )
 
 CURRENCY_LABEL = _rx(

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-from .amounts import classify_money_label
+from .amounts import classify_money_label, is_short_label
 from .model import Evidence, ExtractedLine
 from .numbers import find_amounts, money_like
-from .text import Document, Line, Word
+from .text import Document, Line, Page, Word
 
 
 def _rx(*alts: str) -> re.Pattern[str]:
@@ -52,6 +52,10 @@ _COLUMNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "amount",
         _rx(
+            r"total\s+(?:ht|ttc|net|gross|netto|brutto)",
+            r"(?:total|amount|betrag|montant)\s+(?:incl|excl|inkl|exkl)\.?\s+(?:vat|tax|mwst|ust|tva)\.?",
+            r"gross\s+amount",
+            r"prix\s+ttc",
             r"prijs\s+incl\.?\s+btw",
             r"price\s+incl\.?\s+(?:vat|tax)",
             r"line\s+total",
@@ -134,7 +138,7 @@ _COLUMNS: list[tuple[str, re.Pattern[str]]] = [
             r"taux(?:\s+(?:de\s+)?tva)?",
         ),
     ),
-    ("disc", _rx(r"disc\.?\s*%?", r"discount", r"rabatt(?:\s*%)?", r"remise")),
+    ("disc", _rx(r"disc\.?\s*%?", r"discount", r"rabatt(?:\s*%)?", r"remise", r"rem\.")),
     (
         "desc",
         _rx(
@@ -160,6 +164,7 @@ _COLUMNS: list[tuple[str, re.Pattern[str]]] = [
     ("pos", _rx(r"pos\.?", r"no\.", r"nr\.", r"#", r"line")),
 ]
 _NUMERIC = {"amount", "price", "qty", "tax", "disc"}
+_GROSS_COLUMN = re.compile(r"incl|inkl|ttc|brutto|gross|bruto", re.IGNORECASE)
 # Header words that name the article column when a separate description column follows
 # ("Item | Description", "Artikel | Omschrijving"), and the description column otherwise.
 _ITEM_WORD = re.compile(r"(?:item|article|artikel|product|produkt|produit)", re.IGNORECASE)
@@ -271,7 +276,9 @@ def extract_lines(doc: Document, hint: str | None) -> list[ExtractedLine]:
         above: tuple[Line, list[Column]] | None = None
         for line in page.lines:
             found = _header_columns(line)
-            if not _is_header(found) and above is not None and cols is None:
+            if above is not None and cols is None:
+                # Also for a header that is complete without it: "Prix" set above "unitaire"
+                # names a price column the middle line leaves out.
                 found = _stacked_header(line, found, *above)
             above = (line, found)
             if _is_header(found):
@@ -282,12 +289,17 @@ def extract_lines(doc: Document, hint: str | None) -> list[ExtractedLine]:
                 continue
             if not items_here and found and not any(ch.isdigit() for ch in line.text):
                 continue  # the header's second line ("Art-Nr-Kunde   Artikelbezeichnung")
+            figures = any(
+                money_like(a) for s in line.segments for a in find_amounts(s.text, hint)
+            )
             money = [
                 (cls[0], s)
                 for s in line.segments
                 if (cls := classify_money_label(s.text))
                 and cls[0] in ("total", "subtotal")
                 and cls[2] == 0
+                # "HT" alone under a description ("Wirkarbeit" / "HT") is its text, not "Net".
+                and (figures or not is_short_label(s.text))
             ]
             text_end = max((c.x1 for c in cols if c.kind in ("desc", "sku")), default=0.0)
             if (
@@ -366,6 +378,9 @@ def extract_lines(doc: Document, hint: str | None) -> list[ExtractedLine]:
                     item = None
             if item is None:
                 text = " ".join(w.text for ws in row.cells.values() for w in ws).strip()
+                if text and _group_heading(page, line, text, cols, hint):
+                    pending = []  # "Hardware", "--- Food ---": names the rows below, no row's text
+                    continue
                 if items_here and not pending and text:
                     items[-1].description = f"{items[-1].description or ''} {text}".strip()
                 elif text:
@@ -381,7 +396,59 @@ def extract_lines(doc: Document, hint: str | None) -> list[ExtractedLine]:
             item._evidence = Evidence(page=line.page, bbox=_row_box(line))
             items.append(item)
             items_here += 1
+    items = _without_group_sums(items)
     return [it for it in items if it.description or it.amount is not None]
+
+
+def _without_group_sums(items: list[ExtractedLine]) -> list[ExtractedLine]:
+    """A row with only an amount that heads item rows adding up to it ("Room 1   100.00" over
+    its articles) is a group's sum, not another item: counting it would bill the group twice."""
+    kept: list[ExtractedLine] = []
+    for i, item in enumerate(items):
+        if item.amount is not None and item.quantity is None and item.unit_price is None:
+            members = []
+            for nxt in items[i + 1 :]:
+                if nxt.quantity is None and nxt.unit_price is None:
+                    break
+                members.append(nxt)
+            amounts = [m.amount for m in members if m.amount is not None]
+            if members and len(amounts) == len(members) and sum(amounts) == item.amount:
+                continue
+        kept.append(item)
+    return kept
+
+
+_DECORATED = re.compile(r"^\s*([-=*_~#]{2,})\s*\S.*?\s*\1\s*$")
+
+
+def _group_heading(
+    page: Page, line: Line, text: str, cols: list[Column], hint: str | None
+) -> bool:
+    """A line of words between item rows that heads the rows below it ("--- Food ---", or a
+    group name set closer to the next row than to the one above, which has its own text)."""
+    if _DECORATED.match(text):
+        return True
+    # A group's name is a few words: no figures ("256 GB", "01.05.-31.05."), no sentence (a
+    # note under the row above).
+    if len(text.split()) > 4 or any(ch.isdigit() for ch in text) or text.endswith((".", ",")):
+        return False
+    i = line.index
+    if i == 0 or i + 1 >= len(page.lines):
+        return False
+    above, below = page.lines[i - 1], page.lines[i + 1]
+    if below.top - line.bottom > line.top - above.bottom + 0.5:
+        return False  # closer to the row above: the end of its description
+    row = _Row()
+    for seg in below.segments:
+        for w in seg.words:
+            row.cells.setdefault(_assign(w, cols), []).append(w)
+    nxt = _row_item(row, cols, hint)
+    return (
+        nxt is not None
+        and bool(nxt.description)
+        and nxt.amount is not None
+        and (nxt.quantity is not None or nxt.unit_price is not None)
+    )
 
 
 def _row_box(line: Line) -> list[float]:
@@ -418,12 +485,15 @@ def _next_header(line: Line) -> bool:
 
 
 def _row_item(row: _Row, cols: list[Column], hint: str | None) -> ExtractedLine | None:
-    qty = price = amount = None
+    qty = price = amount = discount = None
     desc_parts: list[str] = []
     sku: str | None = None
     has_qty = any(c.kind == "qty" for c in cols)
     amount_cols = [i for i, c in enumerate(cols) if c.kind == "amount"]
-    main_amount = amount_cols[0] if amount_cols else None
+    # With a net and a gross amount column, the line amount is the net ("Total TTC | Total HT"):
+    # the one quantity x price gives and the subtotal adds up.
+    main_amount = min(amount_cols, key=lambda i: _GROSS_COLUMN.search(cols[i].label) is not None,
+                      default=None)
     for i, words in sorted(row.cells.items()):
         kind = cols[i].kind
         text = " ".join(w.text for w in words)
@@ -435,6 +505,8 @@ def _row_item(row: _Row, cols: list[Column], hint: str | None) -> ExtractedLine 
             price = _number(words, hint, money=True)
         elif kind == "amount" and i == main_amount:
             amount = _number(words, hint, money=True)
+        elif kind == "disc" and discount is None:
+            discount = _percent(words, hint)
         elif kind == "sku":
             if sku is None and text.strip():
                 sku = text.strip()
@@ -449,4 +521,98 @@ def _row_item(row: _Row, cols: list[Column], hint: str | None) -> ExtractedLine 
         m = re.match(r"^\[([^\]]+)\]\s*(.*)$", desc)  # "[SKU-1] Office Chair"
         if m:
             sku, desc = m.group(1), m.group(2) or None
-    return ExtractedLine(description=desc, quantity=qty, unit_price=price, amount=amount, sku=sku)
+    exact = _exact_quantity(qty, price, amount) if discount is None else qty
+    line = ExtractedLine(description=desc, quantity=exact, unit_price=price, amount=amount, sku=sku)
+    line._discount_percent = discount
+    if exact != qty:
+        line._quantity_printed = qty
+    return line
+
+
+_QTY_STEP = Decimal("0.001")
+
+
+def _exact_quantity(
+    qty: Decimal | None, price: Decimal | None, amount: Decimal | None
+) -> Decimal | None:
+    """The quantity a row really bills when its column prints it rounded ("28 Std" for 27.5
+    hours at 10,50 = 288,75): amount / price, when quantity x price misses the amount, the
+    division comes out exact to three decimals, and that figure rounded as printed is the printed
+    quantity. A price printed rounded instead (10000 x 0,05 for 52,00) is left alone: 52,00 /
+    0,05 = 1040 does not round to 10000."""
+    if qty is None or price is None or amount is None or not price or not qty:
+        return qty
+    if abs(qty * price - amount) <= max(Decimal("0.01"), abs(amount) / 100):
+        return qty
+    exact = amount / price
+    if exact <= 0 or qty < 0 or exact != exact.quantize(_QTY_STEP):
+        return qty
+    step = Decimal(1).scaleb(min(0, qty.as_tuple().exponent))  # type: ignore[arg-type]
+    if exact.quantize(step, rounding=ROUND_HALF_UP) != qty:
+        return qty
+    exact = exact.quantize(_QTY_STEP).normalize()
+    return exact.quantize(Decimal(1)) if exact == exact.to_integral_value() else exact
+
+
+def _percent(words: list[Word], hint: str | None) -> Decimal | None:
+    """A discount cell as a percentage ("10%", "10,00"); a money amount ("-4,50 €") is not one."""
+    for a in find_amounts(" ".join(w.text for w in words), hint):
+        # A currency sign beside "10%" is the price cell's, printed apart from its figure.
+        if (a.is_percent or a.currency is None) and 0 < abs(a.value) < 100:
+            return abs(a.value)
+    return None
+
+
+def headerless_lines(
+    doc: Document, hint: str | None, sums: list[Decimal]
+) -> list[ExtractedLine]:
+    """A list of charges without a table header ("Amazon Glacier   $2.22" rows, each with its
+    breakdown indented under it): two or more rows at one indentation, each a name and one
+    amount in a right-aligned column, read as items only when their amounts add up to the
+    invoice's net or total (one of ``sums``), so a summary block or a list of figures that is
+    not the invoice's lines is not taken. No quantity or unit price is made up for them."""
+    best: list[ExtractedLine] = []
+    for page in doc.pages:
+        run: list[tuple[Line, str, Decimal]] = []
+        for line in [*page.lines, None]:
+            row = _charge_row(line, hint) if line is not None else None
+            if run and line is not None:
+                first = run[0][0].segments[0]
+                if line.segments[0].x0 > first.x0 + 4:
+                    continue  # the breakdown of the row above ("Charges   $1.87", "VAT   $0.00")
+                if (
+                    row is not None
+                    and abs(line.segments[0].x0 - first.x0) <= 2
+                    and abs(line.segments[-1].x1 - run[0][0].segments[-1].x1) <= 3
+                ):
+                    run.append((line, *row))
+                    continue
+            if len(run) >= 2 and not best:
+                total = sum((amount for _l, _d, amount in run), Decimal(0))
+                if any(abs(total - s) <= Decimal("0.01") for s in sums):
+                    best = [_charge_item(ln, desc, amount) for ln, desc, amount in run]
+            run = [(line, *row)] if line is not None and row is not None else []
+    return best
+
+
+def _charge_row(line: Line, hint: str | None) -> tuple[str, Decimal] | None:
+    """A name and one money amount ("Amazon Glacier   $2.22"), not a labelled total."""
+    if len(line.segments) != 2:
+        return None
+    name, figure = line.segments[0].text.strip(), line.segments[1].text.strip()
+    found = find_amounts(figure, hint)
+    if len(found) != 1 or not money_like(found[0]) or found[0].is_percent:
+        return None
+    if len(re.sub(r"[\s\d.,'\-−]", "", figure)) > 3:
+        return None  # the figure cell holds words: "Paid through Cash At Hotel (Rs 1939)"
+    if sum(ch.isalpha() for ch in name) < 3 or classify_money_label(name) is not None:
+        return None
+    if name.endswith(":") or sum(ch.isdigit() for ch in name) > sum(ch.isalpha() for ch in name):
+        return None  # a label ("Balance:"), a date or a reference, not a charge's name
+    return name, found[0].value
+
+
+def _charge_item(line: Line, desc: str, amount: Decimal) -> ExtractedLine:
+    item = ExtractedLine(description=desc, amount=amount)
+    item._evidence = Evidence(page=line.page, bbox=_row_box(line))
+    return item

@@ -50,6 +50,12 @@ class ExtractedLine(BaseModel):
     # save_extraction tool's): the extractor files it in InvoiceExtraction.evidence under
     # line_evidence_key(n) once the lines are final.
     _evidence: Evidence | None = PrivateAttr(default=None)
+    # A discount printed in the row's own column ("Rem. 10%"): the amount is quantity x unit
+    # price less it, which the arithmetic check must know.
+    _discount_percent: Decimal | None = PrivateAttr(default=None)
+    # The quantity as printed when it was rounded and the row's amount / price gave the exact
+    # one (`quantity`): the extractor says so in a warning.
+    _quantity_printed: Decimal | None = PrivateAttr(default=None)
 
 
 def _dec(value: Decimal | None) -> str | None:
@@ -76,6 +82,9 @@ class InvoiceExtraction(BaseModel):
     text_chars: int = 0
     warnings: list[str] = Field(default_factory=list)
     source: str = "text"  # "text", or "cii_xml"/"ubl_xml" when an embedded e-invoice was used
+    # Allowances and charges the page prints under the lines' sum (their total), which the
+    # subtotal includes; the lines then add up to the subtotal without them.
+    _allowances_charges: Decimal | None = PrivateAttr(default=None)
 
     def to_cli_dict(self) -> dict[str, Any]:
         """The flat JSON shape used by the CLI and the scorer; null where nothing was read."""

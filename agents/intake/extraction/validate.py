@@ -26,6 +26,8 @@ def cross_check(inv: InvoiceExtraction) -> None:
     if inv.lines and len(amounts) == len(inv.lines):
         line_sum = sum(amounts, Decimal(0))
         targets = [v for v in (s, t) if v is not None]
+        if s is not None and inv._allowances_charges is not None:
+            targets.append(s - inv._allowances_charges)
         if targets and not any(_close(line_sum, v, Decimal("0.05")) for v in targets):
             inv.warnings.append(f"line amounts sum to {line_sum}, not to the subtotal/total")
             conf["lines"] = min(conf.get("lines", 0.5), 0.4)
@@ -33,7 +35,10 @@ def cross_check(inv: InvoiceExtraction) -> None:
     for ln in inv.lines:
         if ln.quantity is None or ln.unit_price is None or ln.amount is None:
             continue
-        if not _close(ln.quantity * ln.unit_price, ln.amount, max(_CENT, abs(ln.amount) / 100)):
+        expected = ln.quantity * ln.unit_price
+        if ln._discount_percent is not None:
+            expected *= 1 - ln._discount_percent / 100
+        if not _close(expected, ln.amount, max(_CENT, abs(ln.amount) / 100)):
             bad_rows += 1
     if bad_rows:
         inv.warnings.append(f"{bad_rows} line(s) where quantity x unit price != amount")

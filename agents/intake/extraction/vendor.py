@@ -11,6 +11,7 @@ import re
 
 from . import labels as L
 from .candidates import Candidate, iter_label_hits, lines_below
+from .fields import print_stamp
 from .text import Document, Line, Segment
 
 _SUFFIX = (
@@ -41,6 +42,24 @@ def _clean(name: str) -> str:
     return name
 
 
+# A name's small words ("Au bon moulin SARL", "Gasthaus zur alten Post GmbH").
+_PARTICLE = re.compile(r"[a-zäöüéèàç'’]{1,5}")
+
+
+def _whole_chunk_name(chunk: str, m: re.Match[str]) -> str | None:
+    """The whole cell when it is only a name that ends in the legal form and has small words
+    the capitalised-word pattern skips: "Au bon moulin SARL", not "moulin SARL"."""
+    head = chunk[: m.start(1)].strip()
+    if not head or chunk[m.end(1) :].strip(" ,;") or re.search(r"[\d:@/]", chunk):
+        return None
+    words = chunk.split()
+    if len(words) > 7 or not words[0][:1].isupper():
+        return None
+    if not all(w[:1].isupper() or w[:1].isdigit() or _PARTICLE.fullmatch(w) for w in head.split()):
+        return None
+    return _clean(chunk)
+
+
 def _company_in(text: str) -> tuple[str, int, int] | None:
     for part_m in re.finditer(r"[^•·|–—]+", text):
         part = part_m.group(0)
@@ -48,7 +67,7 @@ def _company_in(text: str) -> tuple[str, int, int] | None:
             m = _COMPANY.search(chunk)
             if not m:
                 continue
-            name = _clean(m.group(1))
+            name = _whole_chunk_name(chunk, m) or _clean(m.group(1))
             # Strip leading words that are labels ("Sold By : X GmbH").
             name = re.sub(r"^.*?:\s*", "", name) if ":" in name else name
             if len(name) < 4 or not re.search(r"[A-Za-z]{2}", name.split(" ")[0] + "xx"):
@@ -60,11 +79,21 @@ def _company_in(text: str) -> tuple[str, int, int] | None:
     return None
 
 
+# Codes are no names: "ART-447", "Article no. 488", "SKU 12", "Kunden-Nr. 55".
+_CODE = re.compile(
+    r"^[\w./-]*\d[\w./-]*$"
+    r"|^(?:art(?:ikel|icle)?|item|sku|part|kunden|customer|client|order|bestell)[\s.-]*"
+    r"(?:no|nr|number|nummer|#|code)?\b",
+    re.IGNORECASE,
+)
+
+
 def _looks_like_name(text: str) -> bool:
     t = text.strip()
     return (
         3 <= len(t) <= 60
         and not _NOT_NAME.search(t)
+        and not _CODE.match(t)
         and not t.startswith("(")
         and sum(c.isalpha() for c in t) >= 3
         and not _TITLE.match(t)
@@ -188,7 +217,33 @@ def _in_buyer_block(doc: Document, line: Line, seg: Segment) -> bool:
     return False
 
 
+# The French mention of the legal form and capital ("SARL au capital de 120 000 €", Code de
+# commerce R123-237) prints the form beside the registered name (the dénomination sociale, which
+# the company register and a Factur-X seller name carry without it).
+_FR_FORM = r"S\.?A\.?R\.?L\.?|SASU|S\.?A\.?S\.?|S\.?A\.?|EURL|SNC|SCI|SELARL|SCOP"
+_FR_CAPITAL = re.compile(rf"(?<![\w.])({_FR_FORM})\s+au\s+capital\b", re.IGNORECASE)
+_FR_NAME_FORM = re.compile(rf"^(?P<name>.*?[^\W\d])[\s,]+(?P<form>{_FR_FORM})$", re.IGNORECASE)
+
+
+def _form_key(form: str) -> str:
+    return form.replace(".", "").casefold()
+
+
 def vendor_name(doc: Document) -> Candidate | None:
+    """The seller's name; on a page with the French legal-form-and-capital mention, without
+    that legal form ("Au bon moulin SARL" with "SARL au capital de ..." is *Au bon moulin*)."""
+    found = _vendor_name(doc)
+    if found is None or not isinstance(found.value, str):
+        return found
+    m = _FR_NAME_FORM.match(found.value.strip())
+    if m and sum(ch.isalpha() for ch in m["name"]) >= 2:
+        forms = {_form_key(f) for f in _FR_CAPITAL.findall(doc.text)}
+        if _form_key(m["form"]) in forms:
+            found.value = m["name"].strip()
+    return found
+
+
+def _vendor_name(doc: Document) -> Candidate | None:
     labelled = _labelled(doc)
     # Companies by legal-form suffix, scored by where they appear.
     scores: dict[str, float] = {}
@@ -220,6 +275,8 @@ def vendor_name(doc: Document) -> Candidate | None:
         if scores[key] > 0:
             company = first[key]
             company.score = scores[key]
+    if company is not None:
+        company = _with_wrapped_start(doc, company)
     if labelled:
         best = max(labelled, key=lambda c: c.score)
         # A labelled seller that is also a frequent company name: prefer the full company form.
@@ -232,9 +289,101 @@ def vendor_name(doc: Document) -> Candidate | None:
         return best
     if company:
         return company
-    # Letterhead: first line on page 1 that looks like a name and is not the document title.
-    for line in doc.pages[0].lines[:6]:
-        for seg in line.segments:
-            if _looks_like_name(seg.text) and not _in_buyer_block(doc, line, seg):
-                return Candidate(_clean(seg.text), 0.3, seg.page, seg.bbox(), line)
+    titled = _print_title_name(doc)
+    if titled is not None:
+        return titled
+    # Letterhead: the first line on page 1 that looks like a name, is not the document title and
+    # heads an address (a tagline or a slogan beside it heads nothing); else the first such line.
+    names = [
+        (line, seg)
+        for line in doc.pages[0].lines[:6]
+        for seg in line.segments
+        if _looks_like_name(seg.text) and not _in_buyer_block(doc, line, seg)
+    ]
+    for line, seg in sorted(names, key=lambda ls: not _heads_address(doc, *ls)):
+        return Candidate(_clean(seg.text), 0.3, seg.page, seg.bbox(), line)
     return None
+
+
+def _block_line(doc: Document, line: Line, seg: Segment, step: int) -> Segment | None:
+    """The cell of the same block (left-aligned with `seg`, at a line's pitch) just above
+    (step -1) or below (step +1) `seg`'s line."""
+    lines = doc.pages[line.page].lines
+    i = line.index + step
+    if not 0 <= i < len(lines):
+        return None
+    other = lines[i]
+    gap = other.top - line.bottom if step > 0 else line.top - other.bottom
+    if gap > 0.9 * max(line.height, 6.0):
+        return None
+    return next((c for c in other.segments if abs(c.x0 - seg.x0) < 3), None)
+
+
+def _heads_address(doc: Document, line: Line, seg: Segment) -> bool:
+    below = _block_line(doc, line, seg, +1)
+    return (
+        below is not None
+        and bool(re.search(r"\d", below.text))
+        and not re.search(r"[#:@]", below.text)  # "Invoice ID #4711", "Tel: ..." are no address
+        and len(below.text) < 60
+    )
+
+
+_PAGE_TITLE = re.compile(
+    r"^(?:(?:tax\s+)?invoice|receipt|bill|rechnung|facture|factuur)\s*[|–—-]\s*(?P<a>.+)$"
+    r"|^(?P<b>.+?)\s*[|–—-]\s*(?:(?:tax\s+)?invoice|receipt|bill|rechnung|facture|factuur)$",
+    re.IGNORECASE,
+)
+
+
+def _print_title_name(doc: Document) -> Candidate | None:
+    """A page printed from a web browser carries the page's title beside the print stamp
+    ("23.06.23, 11:09   Invoice | Planwise"): the site that issued it."""
+    stamp = print_stamp(doc, month_first=False)
+    if stamp is None:
+        return None
+    for seg in stamp[1].segments:
+        m = _PAGE_TITLE.match(seg.text.strip())
+        name = m and _clean(m.group("a") or m.group("b"))
+        if name and _looks_like_name(name):
+            off = seg.text.find(name)
+            return Candidate(name, 0.4, seg.page, seg.bbox(off, off + len(name)), stamp[1])
+    return None
+
+
+_WRAPPED_WORD = re.compile(r"[A-ZÄÖÜ][\w&.'’+\-]*")
+_SALUTATION = re.compile(r"^(?:herrn?|frau|firma|mr|mrs|ms|m\.|mme|dhr|mevr)\b\.?", re.I)
+
+
+def _with_wrapped_start(doc: Document, company: Candidate) -> Candidate:
+    """A name set over two lines in a letterhead ("MVM Musterhafter" above "Versicherungsverein
+    Musterstadt a.G."): the line above, when it opens the block and is a few capitalised words,
+    is the start of the name."""
+    line = company.line
+    if line is None:
+        return company
+    seg = next((s for s in line.segments if s.x0 <= company.bbox[0] + 1 <= s.x1 + 1), None)
+    if seg is None or abs(seg.x0 - company.bbox[0]) > 2:
+        return company  # the name does not start its cell: "Sold by X GmbH"
+    above = _block_line(doc, line, seg, -1)
+    if above is None or _block_line(doc, doc.pages[line.page].lines[line.index - 1], above, -1):
+        return company
+    words = above.text.split()
+    if (
+        not 1 <= len(words) <= 4
+        or not all(_WRAPPED_WORD.fullmatch(w) for w in words)
+        or not _looks_like_name(above.text)
+        or _SALUTATION.match(above.text)
+        or _company_in(above.text)
+        or L.SELLER.match(above.text)
+        or L.BUYER.match(above.text)
+    ):
+        return company
+    name = f"{above.text} {company.value}"
+    box = [
+        min(above.x0, company.bbox[0]),
+        above.top,
+        max(above.x1, company.bbox[2]),
+        company.bbox[3],
+    ]
+    return Candidate(name, company.score, company.page, [round(v, 1) for v in box], line)

@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 
+from agents.errors import TransientError
 from agents.orchestrator.models import Workflow
 from agents.tools.errors import NotFound, ToolFailed
 from agents.tools.registry import ToolContext, ToolInput, registry
@@ -18,6 +19,7 @@ from procurement.models import Document, Finding, Invoice
 from procurement.services import (
     DUPLICATE_REASONS,
     Refused,
+    StaleVerdict,
     document_reject,
     invoice_find_duplicates,
     invoice_record_findings,
@@ -41,6 +43,8 @@ def _refusals_as_tool_errors() -> Iterator[None]:
         raise NotFound(str(exc).replace("matching query does not exist.", "not found.")) from None
     except Refused as exc:
         raise ToolFailed(str(exc)) from None
+    except StaleVerdict as exc:
+        raise TransientError(str(exc)) from None
 
 
 def require_workflow_document(ctx: ToolContext, document_id: int, what: str) -> None:
@@ -427,6 +431,14 @@ class CheckIn(BaseModel):
     detail: str = Field(max_length=1000, description="What it saw, for the trail.")
 
 
+class BilledBasis(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    excluding_invoice_ids: list[StrictInt] = Field(max_length=100)
+    net: Decimal = Field(description="purchase_orders.billed's net when the verdict was reached.")
+    invoice_count: StrictInt = Field(ge=0)
+
+
 class RecordFindingsIn(ToolInput):
     invoice_id: StrictInt
     vendor_id: StrictInt | None = Field(None, description="The vendor on file it comes from.")
@@ -441,6 +453,11 @@ class RecordFindingsIn(ToolInput):
     checks: list[CheckIn] = Field(
         default_factory=list, max_length=50,
         description="Every check run, passed or not, so the trail shows why it was approved.",
+    )
+    billed_basis: BilledBasis | None = Field(
+        None, description="What purchase_orders.billed answered (and was asked to exclude) for "
+        "this verdict: if the order was billed by another invoice since, nothing is recorded "
+        "and the call fails transiently, to be checked again.",
     )
 
     @model_validator(mode="after")
@@ -485,6 +502,7 @@ def record_findings(args: RecordFindingsIn, ctx: ToolContext) -> RecordFindingsO
             duplicate_of_id=args.duplicate_of_id,
             line_links={link.line_no: link.po_line_id for link in args.line_links},
             checks=[check.model_dump() for check in args.checks],
+            billed_basis=args.billed_basis.model_dump() if args.billed_basis else None,
         )
     return RecordFindingsOut(
         invoice_id=invoice.pk, status=invoice.status, finding_count=len(args.findings)

@@ -1,0 +1,1 @@
+"""The librarian: the only writer of long-term memory (see step.py)."""
