@@ -49,7 +49,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django_rq",
+    # django-rq's commands without its app, which would import redis and rq at every start
+    # (see its docstring).
+    "config.jobqueue",
     "channels",
     "accounts",
     "procurement",

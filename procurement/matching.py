@@ -10,7 +10,6 @@ import hashlib
 import re
 from decimal import Decimal
 
-from rapidfuzz import fuzz
 from stdnum import iban as _iban
 from stdnum import vatin as _vatin
 
@@ -117,6 +116,9 @@ def name_similarity(printed: str, known: str) -> float:
     Compared with and without legal forms: "Globex Corporatoin" is a typo of "Globex
     Corporation", not a company called "corporatoin".
     """
+    # Imported here: the models import this module, so every manage.py command would load it.
+    from rapidfuzz import fuzz
+
     return max(
         fuzz.ratio(name_key(printed), name_key(known)),
         fuzz.ratio(_words(printed), _words(known)),
@@ -153,4 +155,6 @@ def description_similarity(a: str, b: str) -> float:
     # printed on both sides that differs is never the same article.
     if not (numbers_a <= numbers_b or numbers_b <= numbers_a):
         return 0.0
+    from rapidfuzz import fuzz  # see name_similarity
+
     return fuzz.token_set_ratio(" ".join(words_a), " ".join(words_b)) / 100

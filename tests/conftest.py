@@ -14,6 +14,30 @@ from procurement.roles import ADMIN, APPROVER, CLERK
 PASSWORD = "correct horse battery staple"
 
 
+@pytest.hookimpl(trylast=True)  # after pytest-django's own ordering (transactional tests last)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The browser tests run last, in their usual order, so that one Chromium serves them all
+    (tests/browser/conftest.py: `_SharedChromium`)."""
+    from tests.browser.conftest import uses_browser
+
+    items[:] = [item for item in items if not uses_browser(item)] + [
+        item for item in items if uses_browser(item)
+    ]
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    from tests.browser.conftest import shared_chromium, uses_browser
+
+    if not uses_browser(item):
+        shared_chromium.stop()  # nothing else may run beside Playwright's event loop
+
+
+def pytest_sessionfinish() -> None:
+    from tests.browser.conftest import shared_chromium
+
+    shared_chromium.stop()
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords_and_private_media(request, tmp_path):
     try:
@@ -75,6 +99,21 @@ def ap_admin(db, django_user_model):
 @pytest.fixture
 def outsider(db, django_user_model):
     return _user(django_user_model, "oscar.outsider", None)
+
+
+def child_database_url() -> str:
+    """The test database as a DATABASE_URL, for a child process (a worker, a `manage.py`
+    command) that must read and write what the test sees. The test must commit its rows
+    (`transactional_db`) for the child to see them, and the flush after it removes the child's.
+    """
+    from django.db import connection
+
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        # the test database is a file on SQLite (see above), so a child can open it
+        return f"sqlite:///{db['NAME']}"
+    host = f"{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}"
+    return f"postgres://{db['USER']}@{host}/{db['NAME']}"
 
 
 def require_service(name: str, url: str | None) -> str:

@@ -1,8 +1,9 @@
 """Browser tests: Playwright drives Debian's headless Chromium against pytest-django's live server.
 
-Fixtures: `browser` (one Chromium for the tests of this package), `page` (a fresh browser context
-per test, opened on the live server, screenshotted into test-artifacts/ when the test ends) and
-`login_as(user)`, which signs in through the real login form with tests.conftest.PASSWORD.
+Fixtures: `browser` (one Chromium for the whole run, see `_SharedChromium`), `page` (a fresh
+browser context per test, opened on the live server, screenshotted into test-artifacts/ when the
+test ends) and `login_as(user)`, which signs in through the real login form with
+tests.conftest.PASSWORD.
 
 Playwright's own browser download does not work on our machines, so the tests use the Debian
 package (`apt-get install chromium`). Without it they skip locally and fail when CI is set.
@@ -39,38 +40,88 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="package")
-def _playwright() -> Iterator:
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is missing (apt-get install chromium)"
-        if os.environ.get("CI"):
-            pytest.fail(f"{message}, and CI is set: browser tests are mandatory in CI")
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
+class _SharedChromium:
+    """One Playwright and one Chromium for the whole run, started by the first test that needs
+    them and stopped at the end of the run, or before any test that does not.
 
-    # Playwright's sync API runs an asyncio event loop in this (the test) thread for as long as
-    # it is started. Django sees that running loop and refuses ORM calls from the thread
-    # (SynchronousOnlyOperation): the fixtures that create users, and pytest-django's database
-    # teardown. They are plain synchronous code that never runs on that loop, so the check is a
-    # false alarm here. The live server handles requests in its own thread, where the check
-    # still applies. The flag is set only while these browser tests run, then restored.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as playwright:
-            yield playwright
-    finally:
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+    Starting them cost about two seconds per package of browser tests. tests/conftest.py runs the
+    browser tests last (they were already among the last: live_server makes them transactional),
+    so nothing else runs while Playwright is up; and it stops Playwright before any test that
+    does not use it, should the order ever be different.
+
+    Playwright's sync API runs an asyncio event loop in this (the test) thread for as long as it
+    is started. Django sees that running loop and refuses ORM calls from the thread
+    (SynchronousOnlyOperation): the fixtures that create users, and pytest-django's database
+    teardown. They are plain synchronous code that never runs on that loop, so the check is a
+    false alarm here. The live server handles requests in its own thread, where the check still
+    applies. The flag is set only while Playwright is up, then restored.
+    """
+
+    def __init__(self) -> None:
+        self._manager = None
+        self.playwright = None
+        self.browser = None
+        self._previous_flag: str | None = None
+
+    def start(self):
+        if self.browser is not None:
+            return self.browser
+        if not CHROMIUM.exists():
+            message = f"{CHROMIUM} is missing (apt-get install chromium)"
+            if os.environ.get("CI"):
+                pytest.fail(f"{message}, and CI is set: browser tests are mandatory in CI")
+            pytest.skip(message)
+        from playwright.sync_api import sync_playwright
+
+        self._previous_flag = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+        try:
+            self._manager = sync_playwright()
+            self.playwright = self._manager.start()
+            self.browser = self.playwright.chromium.launch(
+                executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+            )
+        except BaseException:
+            self.stop()
+            raise
+        return self.browser
+
+    def stop(self) -> None:
+        if self._manager is None:
+            return
+        try:
+            if self.browser is not None:
+                self.browser.close()
+        finally:
+            try:
+                if self.playwright is not None:
+                    self.playwright.stop()
+            finally:
+                self._manager = self.playwright = self.browser = None
+                if self._previous_flag is None:
+                    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+                else:
+                    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = self._previous_flag
 
 
-@pytest.fixture(scope="package")
-def browser(_playwright) -> Iterator:
-    browser = _playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-    yield browser
-    browser.close()
+shared_chromium = _SharedChromium()
+
+
+def uses_browser(item: pytest.Item) -> bool:
+    return "browser" in getattr(item, "fixturenames", ())
+
+
+@pytest.fixture
+def _playwright():
+    """Playwright, as the shared Chromium was started with (kept for the packages importing it)."""
+    shared_chromium.start()
+    return shared_chromium.playwright
+
+
+@pytest.fixture
+def browser(_playwright):
+    """The one Chromium of this run; each test opens its own context (own cookies)."""
+    return shared_chromium.browser
 
 
 @pytest.fixture

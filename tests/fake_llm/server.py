@@ -94,7 +94,11 @@ class FakeLLM:
         return f"http://{host}:{port}/v1"
 
     def start(self) -> FakeLLM:
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        # stop() waits for the serving loop to look at its flag, which it does every
+        # poll_interval (0.5 s by default): half a second at the end of every test using it.
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
         self._thread.start()
         return self
 

@@ -12,10 +12,9 @@ import time
 from pathlib import Path
 
 import pytest
-from django.db import connection
 
 from agents.orchestrator import registry
-from tests.conftest import require_service
+from tests.conftest import child_database_url, require_service
 from tests.orchestration.agents import register_test_agents
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -97,17 +96,10 @@ class Processes:
         self.started: list[subprocess.Popen] = []
 
     def env(self) -> dict[str, str]:
-        db = connection.settings_dict
-        if connection.vendor == "sqlite":
-            # the test database is a file on SQLite (tests/conftest.py), so a child can open it
-            url = f"sqlite:///{db['NAME']}"
-        else:
-            host = f"{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}"
-            url = f"postgres://{db['USER']}@{host}/{db['NAME']}"
         return {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "tests.orchestration.settings",
-            "DATABASE_URL": url,
+            "DATABASE_URL": child_database_url(),
             "MEDIA_ROOT": str(self.settings.MEDIA_ROOT),
             **{name: str(value) for name, value in FAST.items()},
         }

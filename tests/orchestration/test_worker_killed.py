@@ -10,8 +10,13 @@ from tests.orchestration.helpers import committed_db, effects, settled, wait_for
 pytestmark = [pytest.mark.redis, committed_db]
 
 
+# A short lease (renewed by the heartbeat every third of it, as in production), so the killed
+# worker's step comes back in seconds: the default 30 s made this test wait half a minute.
+SHORT_LEASE = {"STEP_LEASE_SECONDS": "5"}
+
+
 def test_it_retries_the_step_of_a_killed_worker_once_its_lease_expires(processes, start):
-    doomed = processes.worker()
+    doomed = processes.worker(env=SHORT_LEASE)
     workflows = [start(f"sleep1500-{n}.pdf") for n in range(2)] + [start("disc-sleep1500.pdf")]
     ids = [w.pk for w in workflows]
     running = wait_for(
@@ -19,8 +24,8 @@ def test_it_retries_the_step_of_a_killed_worker_once_its_lease_expires(processes
     )
 
     processes.kill(doomed)
-    processes.worker()
-    processes.worker()
+    processes.worker(env=SHORT_LEASE)
+    processes.worker(env=SHORT_LEASE)
     # the test stands in for the scheduler: sweep until everything settled
     wait_for(lambda: settled(*ids), timeout=60, every=0.5, on_tick=sweep,
              message=f"workflows to settle\n{processes.logs()}")

@@ -121,16 +121,18 @@ def trail_builder(db):
 
 @pytest.fixture
 def processed_demo(transactional_db, settings, tmp_path):
-    """The demo world with its invoices ingested in-process; returns the document of the
-    price-discrepancy invoice (awaiting approval, with a drafted email)."""
+    """The demo world with its price-discrepancy invoice ingested in-process; returns its
+    document (awaiting approval, with a drafted email). Only that invoice: the pages read its
+    trail alone, and reading the whole demo batch took most of these tests' time."""
     from procurement.demo import seed_demo
 
     settings.REDIS_URL = ""
     settings.LLM_PROVIDER = "rules"
     pdf_dir = tmp_path / "demo_invoices"
     seed_demo(pdf_dir=pdf_dir)
-    call_command("ingest", str(pdf_dir), "--wait", "60", stdout=io.StringIO())
+    name = "07-acme-ACM-INV-10502.pdf"
+    call_command("ingest", str(pdf_dir / name), "--wait", "60", stdout=io.StringIO())
     from tests.pipeline.conftest import request_email
 
-    request_email("07-acme-ACM-INV-10502.pdf")  # a clerk asks for the vendor email
-    return Document.objects.get(original_filename="07-acme-ACM-INV-10502.pdf")
+    request_email(name)  # a clerk asks for the vendor email
+    return Document.objects.get(original_filename=name)

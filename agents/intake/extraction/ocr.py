@@ -248,7 +248,10 @@ def recognize(
                 (x1, y1), (x2, y2) = baseline
                 if x2 - x1 > 0:
                     slopes.append((math.atan2(y2 - y1, x2 - x1), x2 - x1))
-        text = (item.GetUTF8Text(level_word) or "").strip()
+        try:
+            text = (item.GetUTF8Text(level_word) or "").strip()
+        except RuntimeError:  # tesserocr's "No text returned": a page with no word on it
+            continue
         box = item.BoundingBox(level_word)
         if not text or box is None:
             continue
