@@ -2,33 +2,40 @@
 agents' step functions called in a loop in one process.
 
 Usage:
-    python bench/pipeline.py [-n 200] [--workers 1,2,4] [--every 4]
+    python bench/pipeline.py [-n 200] [--workers 1,2,4] [--every 4] [--query-sample 16]
 
 Defaults: DATABASE_URL=postgres://postgres@localhost:5432/pt_bench, REDIS_URL=redis DB 11, a
-temporary MEDIA_ROOT, LLM_PROVIDER=rules. The bench database and that Redis DB are emptied first,
-then the demo world is seeded (vendors, purchase orders, receipts).
+temporary MEDIA_ROOT, LLM_PROVIDER=rules, DEBUG=false (as in production; with a bench-only
+SECRET_KEY). The bench database and that Redis DB are emptied first, then the demo world is
+seeded (vendors, purchase orders, receipts).
 
 Invoices: N distinct demo invoices per run (`procurement.demo.matching_invoice_specs`, each with its
-own invoice number, cycling through the vendors and so every layout); every `--every`-th one
-bills its first line 10% above the PO price, so it takes the exception path (validation finds a
-price discrepancy, the exception agent drafts an email through the LLM gateway). The others are
-straight-through.
+own invoice number, cycling through the vendors and so every layout), each billing a purchase
+order (with goods receipts) of its own, copied from its template's, so that they go straight
+through like a real batch instead of over-billing the same few demo orders. Every `--every`-th
+one bills its first line 10% above the PO price, so validation holds it for a clerk (a price
+discrepancy). Each run prints how many ended approved and how many in exception, and why.
 
 Orchestrated, once per `--workers` count (1, 2 and 4 by default), each run on its own N documents:
 that many real `manage.py rqworker steps llm maintenance` processes and one
 `manage.py rqcron agents.orchestrator.cron` scheduler (the sweeper) run the real agents (intake,
-validation, exception). The clock runs from storing the first of N documents and starting its
-workflow (as `ingest` does) until every workflow has settled.
+validation). The clock runs from storing the first of N documents and starting its workflow (as
+`ingest` does) until every workflow has settled.
 Bare: N more documents are stored (timed, as in the orchestrated run) and go through the same
 step functions called in a loop in this process, each with a StepContext built as the orchestrator
 builds it (ToolClient, LLMClient) and inside one transaction per step as in a worker, but with no
 queue and no workflow or step state changed (only the running step row that tools which write
 require is created).
-The tools' own writes (invoices, findings, audit rows, email proposals) are part of the work.
+The tools' own writes (invoices, findings, audit rows) are part of the work.
 
-It prints each run's throughput and the CPU per invoice of the Python processes against the bare
-run's: the orchestration overhead (goal: at most 20%). Throughput with more workers than cores
-mostly shows PostgreSQL, Redis and the workers competing for the same cores.
+It prints each run's throughput and the CPU time per invoice (user + system, from /proc: the
+workers with their sandbox forks, the scheduler, and this process while it stores the documents
+and starts the workflows, not while it waits for them) against the bare run's: the
+orchestration overhead (goal: at most 20%). CPU time, not wall time, so that other work on a
+shared machine changes the figures less. Throughput with more workers than cores mostly shows
+PostgreSQL, Redis and the workers competing for the same cores.
+A small sample also runs in this process with every SQL statement counted, to print the
+statements per step that the orchestration adds.
 """
 from __future__ import annotations
 
@@ -52,40 +59,133 @@ from _common import (  # noqa: E402 - bench/ is put on the path just above
 )
 
 REDIS_DB = 11
+DEARER = Decimal("10.00")
+WARM_UP_PER_WORKER = 3  # invoices run through each orchestrated run's workers before it is timed
 AGENTS = ("intake", "validation", "exception")
 
 
-def invoice_pdfs(count: int, *, every: int) -> list[tuple[str, bytes, str]]:
-    """(file name, PDF bytes, expected path) for `count` distinct demo invoices."""
+@dataclasses.dataclass(frozen=True)
+class BenchInvoice:
+    name: str
+    pdf: bytes
+    expected: str  # "straight-through" or "exception"
+    template_po: str  # the demo purchase order this invoice's own order copies
+    po_number: str  # its own order, created by create_orders()
+    first_sku: str
+    first_po_price: Decimal  # the own order's price of the first line
+
+
+def invoice_specs(count: int, *, every: int) -> list[BenchInvoice]:
+    """`count` distinct demo invoices, each billing a purchase order of its own.
+
+    Copies of the demo's straight-through invoices (`matching_invoice_specs`, cycling through the
+    vendors and layouts) that all billed the same few demo POs would be held by validation's
+    cumulative matching (over-billing) and duplicate checks from the second copy on. So each one
+    gets its own order (`create_orders`: the template's lines and receipts under a new number) and
+    its first line a price of its own (the template's plus n cents, on the order and the invoice
+    alike; 10.00 more on the orders of those billed 10% above): no two bench invoices share lines
+    or a total, as no two real invoices of a batch do.
+    """
     from procurement.demo import matching_invoice_specs, render_invoice_pdf
 
-    pdfs = []
+    invoices = []
     for n, spec in enumerate(matching_invoice_specs(count, start=1), start=1):
+        template_po = spec.po_number
+        first, *rest = spec.lines
+        po_price = first.unit_price + Decimal(n) / 100
+        billed = po_price
         expected = "straight-through"
         if every and n % every == 0:
-            first, *rest = spec.lines
-            dearer = dataclasses.replace(
-                first, unit_price=(first.unit_price * Decimal("1.10")).quantize(Decimal("0.01"))
-            )
-            spec = dataclasses.replace(spec, lines=(dearer, *rest))
+            # Ten more on the order, so that 10% above it is never the price a straight-through
+            # copy bills (the same lines would make it a suspected duplicate too).
+            po_price += DEARER
+            billed = (po_price * Decimal("1.10")).quantize(Decimal("0.01"))
             expected = "exception"
+        spec = dataclasses.replace(
+            spec,
+            po_number=f"{template_po}-{n:05d}",
+            lines=(dataclasses.replace(first, unit_price=billed), *rest),
+        )
         name = f"bench-{n:05d}-{spec.invoice_number}.pdf"
-        pdfs.append((name, render_invoice_pdf(spec), expected))
-    return pdfs
+        invoices.append(BenchInvoice(
+            name, render_invoice_pdf(spec), expected, template_po, spec.po_number, first.sku,
+            po_price,
+        ))
+    return invoices
 
 
-def store(pdfs):
+def create_orders(invoices: list[BenchInvoice]) -> None:
+    """Each bench invoice's own purchase order and goods receipts: copies of its template's
+    (seeded by seed_demo), with the first line's price of its own. Not timed: setup, like the
+    demo world."""
+    from django.db import transaction
+
+    from procurement.models import (
+        GoodsReceipt,
+        GoodsReceiptLine,
+        PurchaseOrder,
+        PurchaseOrderLine,
+    )
+
+    templates = {
+        order.number: order
+        for order in PurchaseOrder.objects.filter(
+            number__in={i.template_po for i in invoices}
+        ).prefetch_related("lines", "receipts__lines")
+    }
+    with transaction.atomic():
+        for invoice in invoices:
+            template = templates[invoice.template_po]
+            order = PurchaseOrder.objects.create(
+                number=invoice.po_number, vendor_id=template.vendor_id, currency=template.currency,
+                status=template.status, issued_on=template.issued_on,
+                buyer_id=template.buyer_id,
+            )
+            lines = {}
+            for line in template.lines.all():
+                price = invoice.first_po_price if line.sku == invoice.first_sku else line.unit_price
+                lines[line.pk] = PurchaseOrderLine.objects.create(
+                    order=order, line_no=line.line_no, sku=line.sku, description=line.description,
+                    quantity=line.quantity, unit_price=price,
+                    unit_of_measure=line.unit_of_measure, tax_rate=line.tax_rate,
+                )
+            for receipt in template.receipts.all():
+                copy = GoodsReceipt.objects.create(
+                    number=f"{receipt.number}-{invoice.po_number}", order=order,
+                    received_on=receipt.received_on, received_by=receipt.received_by,
+                )
+                GoodsReceiptLine.objects.bulk_create(
+                    GoodsReceiptLine(receipt=copy, po_line=lines[received.po_line_id],
+                                     quantity_received=received.quantity_received)
+                    for received in receipt.lines.all()
+                )
+
+
+def store(invoices: list[BenchInvoice]):
     from procurement.services import document_store
 
-    return [document_store(content=c, filename=n, source="cli").document for n, c, _ in pdfs]
+    return [
+        document_store(content=i.pdf, filename=i.name, source="cli").document for i in invoices
+    ]
 
 
-def orchestrated(pdfs, workers: int, timeout: float, env: dict) -> tuple[float, dict, dict]:
+def finding_kinds(document_ids: list[int]) -> dict[str, int]:
+    """Open findings of these documents' invoices by kind: why the held ones were held."""
+    from procurement.models import Finding
+
+    kinds = Finding.objects.filter(invoice__document_id__in=document_ids).values_list(
+        "kind", flat=True
+    )
+    return dict(Counter(kinds))
+
+
+def orchestrated(
+    invoices, warm_up, workers: int, timeout: float, env: dict
+) -> tuple[float, dict, dict]:
     from django.db.models import Count
 
     from agents.orchestrator.models import Step, Workflow
     from agents.orchestrator.services import workflow_start
-    from agents.orchestrator.states import SETTLED
 
     processes = Processes(env)
     for _ in range(workers):
@@ -93,24 +193,25 @@ def orchestrated(pdfs, workers: int, timeout: float, env: dict) -> tuple[float, 
     processes.manage("scheduler", "rqcron", "agents.orchestrator.cron")
     try:
         wait_for_workers(workers, processes)
-        time.sleep(1)  # let the workers finish starting up before their CPU is sampled
+        # A few invoices first, so that every worker has started its sandbox child and done
+        # whatever a process does once: the bare loop runs in a process that is warm as well.
+        warm_ids = [workflow_start(document=doc).pk for doc in store(warm_up)]
+        _wait_until_settled(warm_ids, processes, timeout)
         pids = [p.pid for p in processes.started]
-        cpu_before = cpu_seconds(pids) + _own_cpu()
-        parts_before = _cpu_parts(pids)
+        workers_before = _cpu_parts(pids)
+        bench_before = _own_cpu(leave_out=frozenset(pids))
         started = time.perf_counter()
-        ids = [workflow_start(document=doc).pk for doc in store(pdfs)]
-        pending = Workflow.objects.filter(pk__in=ids).exclude(state__in=SETTLED)
-        while pending.exists():
-            if time.perf_counter() - started > timeout:
-                raise SystemExit(
-                    f"the orchestrated run did not settle within {timeout:g} s:\n{processes.logs()}"
-                )
-            if len(processes.dead()) == len(processes.started):
-                raise SystemExit(f"every bench process exited:\n{processes.logs()}")
-            time.sleep(0.05)
+        documents = store(invoices)
+        ids = [workflow_start(document=doc).pk for doc in documents]
+        # This process's part ends here (storing, starting the workflows: what `ingest` does);
+        # watching for the end below is the bench's, not the product's, and is not counted.
+        bench_cpu = _own_cpu(leave_out=frozenset(pids)) - bench_before
+        _wait_until_settled(ids, processes, timeout)
         elapsed = time.perf_counter() - started
-        cpu = cpu_seconds(pids) + _own_cpu() - cpu_before
-        parts = {k: round(v - parts_before[k], 2) for k, v in _cpu_parts(pids).items()}
+        parts = {k: v - workers_before[k] for k, v in _cpu_parts(pids).items()}
+        parts["bench"] = bench_cpu
+        cpu = sum(parts.values())
+        parts = {k: round(v, 2) for k, v in parts.items()}
     finally:
         processes.stop_all()
     workflows = Workflow.objects.filter(pk__in=ids)
@@ -122,46 +223,98 @@ def orchestrated(pdfs, workers: int, timeout: float, env: dict) -> tuple[float, 
         "steps": steps.count(),
         "attempts": sum(steps.values_list("attempt", flat=True)),
         "failed_steps": steps.filter(state=Step.State.FAILED).count(),
+        "findings": finding_kinds([doc.pk for doc in documents]),
     }
     if os.environ.get("BENCH_LOGS"):
         print(processes.logs(tail=20000))
     return elapsed, states, attempts
 
 
-def cpu_seconds(pids: list[int]) -> float:
-    """User + system CPU of these processes and of their children that have exited (intake's
-    sandbox forks), from /proc (Linux)."""
-    total = 0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
+def _wait_until_settled(ids: list[int], processes: Processes, timeout: float) -> None:
+    from agents.orchestrator.models import Workflow
+    from agents.orchestrator.states import SETTLED
+
+    started = time.perf_counter()
+    pending = Workflow.objects.filter(pk__in=ids).exclude(state__in=SETTLED)
+    while pending.exists():
+        if time.perf_counter() - started > timeout:
+            raise SystemExit(
+                f"the orchestrated run did not settle within {timeout:g} s:\n{processes.logs()}"
+            )
+        if len(processes.dead()) == len(processes.started):
+            raise SystemExit(f"every bench process exited:\n{processes.logs()}")
+        time.sleep(0.1)
+
+
+def cpu_seconds(pids: list[int], *, leave_out: frozenset[int] = frozenset()) -> float:
+    """User + system CPU of these processes and of every process below them, from /proc
+    (Linux): their children that have exited (counted in the parent) and those still running,
+    such as intake's warm sandbox child, which parses every PDF of a process and is only reaped
+    when it is replaced or the process ends. Processes in `leave_out` (and theirs) are not
+    counted."""
+    stats: dict[int, tuple[int, float]] = {}  # pid -> (parent pid, its CPU ticks)
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
             continue
-        total += sum(int(f) for f in fields[11:15])  # utime stime cutime cstime
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # it has just exited
+        # ppid; utime stime cutime cstime
+        stats[int(entry.name)] = (int(fields[1]), sum(int(f) for f in fields[11:15]))
+    children: dict[int, list[int]] = {}
+    for pid, (parent, _) in stats.items():
+        children.setdefault(parent, []).append(pid)
+    total, todo = 0, [pid for pid in pids if pid not in leave_out]
+    while todo:
+        pid = todo.pop()
+        if pid in stats:
+            total += stats[pid][1]
+        todo.extend(child for child in children.get(pid, ()) if child not in leave_out)
     return total / os.sysconf("SC_CLK_TCK")
 
 
 def _cpu_parts(pids: list[int]) -> dict[str, float]:
-    """CPU seconds by role: the workers, the scheduler (the last process started) and this
-    process (storing the documents, starting the workflows, waiting for them to settle)."""
+    """CPU seconds of the workers and of the scheduler (the last process started)."""
     *workers, scheduler = pids
-    return {
-        "workers": cpu_seconds(workers), "scheduler": cpu_seconds([scheduler]), "bench": _own_cpu(),
-    }
+    return {"workers": cpu_seconds(workers), "scheduler": cpu_seconds([scheduler])}
 
 
-def _own_cpu() -> float:
-    """This process's CPU and its waited-for children's (not the worker subprocesses, which
-    are only waited for after the clock stops)."""
-    t = os.times()
-    return t.user + t.system + t.children_user + t.children_system
+def _own_cpu(*, leave_out: frozenset[int] = frozenset()) -> float:
+    """This process's CPU and its children's (the sandbox), except the worker and scheduler
+    subprocesses (`leave_out`), which are counted on their own."""
+    return cpu_seconds([os.getpid()], leave_out=leave_out)
 
 
-def bare(pdfs) -> tuple[float, dict, float]:
+def bare(invoices) -> tuple[float, dict, float]:
+    cpu_before = _own_cpu()
+    started = time.perf_counter()
+    documents = store(invoices)  # storing the PDFs is timed in both runs
+    paused, paused_cpu = time.perf_counter(), _own_cpu()
+    workflows = _bare_workflows(documents)  # not timed: the bare run has no workflows
+    started += time.perf_counter() - paused
+    cpu_before += _own_cpu() - paused_cpu
+    outcomes = _bare_steps(documents, workflows)
+    elapsed, cpu = time.perf_counter() - started, _own_cpu() - cpu_before
+    outcomes["findings"] = finding_kinds([doc.pk for doc in documents])
+    return elapsed, dict(outcomes), cpu
+
+
+def _bare_workflows(documents) -> dict[int, int]:
+    """A workflow row per document, as the tools' audit rows and the LLM ledger refer to one;
+    nothing in the bare run ever changes its state."""
+    from agents.orchestrator.models import Workflow
+
+    return {doc.pk: Workflow.objects.get_or_create(document=doc)[0].pk for doc in documents}
+
+
+def _bare_steps(documents, workflows: dict[int, int]) -> Counter:
+    """Each document through the agents' step functions, as the pipeline's events lead, in one
+    transaction per step; returns the end states."""
     from django.db import transaction
 
     from agents.llm.gateway import LLMClient
-    from agents.orchestrator.models import Step, Workflow
+    from agents.orchestrator.models import Step
     from agents.orchestrator.pipeline import EVENT_STATES, SUBSCRIPTIONS
     from agents.orchestrator.registry import StepContext, get_agent
     from agents.tools.client import ToolClient
@@ -169,15 +322,6 @@ def bare(pdfs) -> tuple[float, dict, float]:
 
     functions = {name: get_agent(name).resolve() for name in AGENTS}
     outcomes: Counter = Counter()
-    cpu_before = _own_cpu()
-    started = time.perf_counter()
-    documents = store(pdfs)  # storing the PDFs is timed in both runs
-    paused, paused_cpu = time.perf_counter(), _own_cpu()
-    # A workflow row per document, as the tools' audit rows and the LLM ledger refer to one;
-    # nothing here ever changes its state. Not timed: the bare run has no workflows.
-    workflows = {doc.pk: Workflow.objects.get_or_create(document=doc)[0].pk for doc in documents}
-    started += time.perf_counter() - paused
-    cpu_before += _own_cpu() - paused_cpu
     for document in documents:
         event = "DocumentReceived"
         while event in SUBSCRIPTIONS:
@@ -203,7 +347,44 @@ def bare(pdfs) -> tuple[float, dict, float]:
             moving = [t for t, _ in ctx.emitted if t in EVENT_STATES]
             event = moving[0] if moving else "none"
         outcomes[str(EVENT_STATES.get(event, event))] += 1
-    return time.perf_counter() - started, dict(outcomes), _own_cpu() - cpu_before
+    return outcomes
+
+
+def query_counts(invoices: list[BenchInvoice]) -> dict:
+    """SQL statements per invoice and per step, counted with Django's CaptureQueriesContext on
+    a sample run in this process: half the sample through the bare loop, half through the
+    orchestrator in-process (no Redis: each job runs right after the commit that enqueued it,
+    the same service code a worker runs). Storing the documents is not counted in either.
+    Counted apart from the timed runs, because capturing queries costs CPU itself."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext, override_settings
+
+    from agents.orchestrator.models import Step
+    from agents.orchestrator.services import workflow_start
+
+    half = len(invoices) // 2
+    bare_sample, orchestrated_sample = invoices[:half], invoices[half:]
+    bare_documents = store(bare_sample)
+    workflows = _bare_workflows(bare_documents)
+    with CaptureQueriesContext(connection) as bare_queries:
+        _bare_steps(bare_documents, workflows)
+    documents = store(orchestrated_sample)
+    with override_settings(REDIS_URL=""), CaptureQueriesContext(connection) as orch_queries:
+        for document in documents:
+            workflow_start(document=document)
+    steps = Step.objects.filter(workflow__document__in=documents).count()
+    bare_per_invoice = len(bare_queries) / len(bare_sample)
+    orch_per_invoice = len(orch_queries) / len(documents)
+    steps_per_invoice = steps / len(documents)
+    return {
+        "sample": len(invoices),
+        "steps_per_invoice": round(steps_per_invoice, 2),
+        "bare_per_invoice": round(bare_per_invoice, 1),
+        "orchestrated_per_invoice": round(orch_per_invoice, 1),
+        "orchestration_per_step": round(
+            (orch_per_invoice - bare_per_invoice) / steps_per_invoice, 1
+        ),
+    }
 
 
 def main() -> None:
@@ -214,9 +395,17 @@ def main() -> None:
     parser.add_argument("--every", type=int, default=4,
                         help="every k-th invoice has a price discrepancy (0: none)")
     parser.add_argument("--timeout", type=float, default=600)
+    parser.add_argument("--query-sample", type=int, default=16,
+                        help="invoices of the in-process run that counts SQL statements")
     args = parser.parse_args()
     worker_counts = [int(w) for w in args.workers.split(",") if w.strip()]
 
+    # As in production, DEBUG is off (in both runs): Django's debug cursor would otherwise time
+    # and keep every SQL statement.
+    for name, value in {
+        "DEBUG": "false", "SECRET_KEY": "bench-only-not-secret", "ALLOWED_HOSTS": "localhost",
+    }.items():
+        os.environ.setdefault(name, value)
     env = bench_environment(REDIS_DB, LLM_PROVIDER="rules")
     import django
 
@@ -228,23 +417,45 @@ def main() -> None:
 
     runs = len(worker_counts) + 1
     t0 = time.perf_counter()
-    pdfs = invoice_pdfs(runs * args.n, every=args.every)
-    mix = Counter(expected for _, _, expected in pdfs[: args.n])
-    print(f"rendered {runs * args.n} distinct demo invoices in {time.perf_counter() - t0:.1f} s "
-          f"(not timed); each run: {dict(mix)}")
+    warm_ups = [WARM_UP_PER_WORKER * workers for workers in worker_counts]
+    invoices = invoice_specs(runs * args.n + args.query_sample + sum(warm_ups), every=args.every)
+    create_orders(invoices)
+    sample, invoices = invoices[: args.query_sample], invoices[args.query_sample :]
+    warm_up_batches = []
+    for count in warm_ups:
+        warm_up_batches.append(invoices[-count:])
+        invoices = invoices[:-count]
+    mix = Counter(i.expected for i in invoices[: args.n])
+    rendered = len(invoices) + len(sample) + sum(warm_ups)
+    print(f"rendered {rendered} distinct demo invoices, each with its "
+          f"own PO and receipts, in {time.perf_counter() - t0:.1f} s (not timed); "
+          f"each run: {dict(mix)}")
     print(f"database {env['DATABASE_URL']}, redis {env['REDIS_URL']}, LLM provider rules, "
           f"{os.cpu_count()} cores")
 
+    load = os.getloadavg()
+    print(f"load average at start: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+
+    queries = query_counts(sample) if args.query_sample >= 2 else {}
+    if queries:
+        print(f"SQL statements (in-process sample of {queries['sample']}, storing not counted): "
+              f"bare {queries['bare_per_invoice']} per invoice, orchestrated "
+              f"{queries['orchestrated_per_invoice']} per invoice, "
+              f"{queries['steps_per_invoice']} steps per invoice: the orchestration's "
+              f"{queries['orchestration_per_step']} per step")
+
     # The bare run first: the baseline every orchestrated run is compared with.
-    bare_s, bare_outcomes, bare_cpu = bare(pdfs[: args.n])
+    bare_s, bare_outcomes, bare_cpu = bare(invoices[: args.n])
     bare_rate = args.n / bare_s
     print(f"bare:         {args.n} invoices, 1 process, no queue, no workflow state, "
           f"{bare_s:.2f} s, {bare_rate:.2f} invoices/s, CPU {1000 * bare_cpu / args.n:.1f} ms "
           f"per invoice; end states {bare_outcomes}")
     results = []
     for run, workers in enumerate(worker_counts, start=1):
-        batch = pdfs[run * args.n : (run + 1) * args.n]
-        orch_s, orch_states, orch_steps = orchestrated(batch, workers, args.timeout, env)
+        batch = invoices[run * args.n : (run + 1) * args.n]
+        orch_s, orch_states, orch_steps = orchestrated(
+            batch, warm_up_batches[run - 1], workers, args.timeout, env
+        )
         orch_cpu = orch_steps.pop("cpu_s")
         orch_parts = orch_steps.pop("cpu_parts_s")
         overhead = 100 * (orch_cpu / bare_cpu - 1)
@@ -271,8 +482,10 @@ def main() -> None:
     for r in results:
         print(f"{r['workers']:>8} {r['invoices_per_s']:>11.2f} {r['cpu_ms_per_invoice']:>15.1f} "
               f"{r['overhead_pct']:>8.0f}%")
+    load = os.getloadavg()
+    print(f"load average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     print(json.dumps({
-        "n": args.n, "cores": os.cpu_count(), "bare_s": round(bare_s, 2),
+        "n": args.n, "cores": os.cpu_count(), "queries": queries, "bare_s": round(bare_s, 2),
         "bare_per_s": round(bare_rate, 3), "bare_cpu_ms_per_invoice": round(
             1000 * bare_cpu / args.n, 1),
         "bare_states": bare_outcomes, "orchestrated": results,

@@ -269,7 +269,8 @@ MEMORY_PROPOSAL_MIN_ACCEPTED = env_int("MEMORY_PROPOSAL_MIN_ACCEPTED", 3, minimu
 MEMORY_PROPOSAL_WINDOW_DAYS = env_int("MEMORY_PROPOSAL_WINDOW_DAYS", 90, minimum=1)
 # --- Orchestrator (agents/orchestrator; README: "The orchestrator"). ----------------------
 SWEEPER_INTERVAL_SECONDS = env_int("SWEEPER_INTERVAL_SECONDS", 5, minimum=1)
-# An event the normal after-commit path has not dispatched within this time is the sweeper's.
+# Events are dispatched in the transaction that writes them; one an earlier version left
+# undispatched for this long is the sweeper's.
 DISPATCH_GRACE_SECONDS = env_float("DISPATCH_GRACE_SECONDS", 2.0, minimum=0.0)
 # rq's job timeout = step timeout + grace.
 STEP_TIMEOUT_GRACE_SECONDS = env_float("STEP_TIMEOUT_GRACE_SECONDS", 10.0, minimum=0.5)

@@ -26,7 +26,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import connection, connections, transaction
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import F
 from django.utils import timezone
 
 from agents import journal, writes
@@ -69,34 +69,10 @@ def retry_delay(attempt: int) -> float:
 def step_run(*, step_id: int) -> str:
     """Run a step if it is still pending and due. Returns what happened (for logs and tests)."""
     token = uuid.uuid4()
-    now = timezone.now()
-    # Claimed straight away, without reading the row first (one query fewer per step): only a
-    # pending, due step of a workflow still in the state the step runs in (or of an agent that
-    # runs alongside the workflow, whatever its state).
-    claimed = Step.objects.filter(
-        Q(run_after__isnull=True) | Q(run_after__lte=now),
-        Q(workflow__state=F("workflow_state")) | Q(agent__in=alongside_agents()),
-        pk=step_id,
-        state=Step.State.PENDING,
-    ).update(
-        state=Step.State.RUNNING,
-        attempt=F("attempt") + 1,
-        lease_token=token,
-        lease_expires_at=now + timedelta(seconds=settings.STEP_LEASE_SECONDS),
-        started_at=now,
-        finished_at=None,
-    )
-    if claimed != 1:
+    claimed = _claim(step_id=step_id, token=token, now=timezone.now())
+    if claimed is None:
         return "skipped"  # another worker has it, it is not due yet, or the workflow moved on
-    # The claimed row as it is now, with its workflow and the vendor of the document's invoice
-    # (for the LLM budget), in one query.
-    step = Step.objects.select_related("workflow").annotate(
-        budget_vendor_id=Subquery(
-            Invoice.objects.filter(document_id=OuterRef("workflow__document_id"))
-            .order_by("pk")
-            .values("vendor_id")[:1]
-        )
-    ).get(pk=step_id)
+    step, document_id, vendor_id = claimed
     try:
         spec: AgentSpec | None = get_agent(step.agent)
     except UnknownAgent:
@@ -108,7 +84,7 @@ def step_run(*, step_id: int) -> str:
     with _heartbeat(step, token, until=time.monotonic() + spec.job_timeout):
         try:
             try:
-                ctx = _context_for(step)
+                ctx = _context_for(step, document_id=document_id, vendor_id=vendor_id)
                 with writes.step_scope(phase), _deadline(spec.timeout):
                     result = spec.resolve()(ctx)
                     phase.open()  # a step that wrote nothing still completes in one
@@ -124,6 +100,111 @@ def step_run(*, step_id: int) -> str:
         except Exception as exc:
             return _step_failed(step, token, exc)
     return "succeeded"
+
+
+def _claim(*, step_id: int, token: uuid.UUID, now) -> tuple[Step, int, int | None] | None:
+    """Claim a pending, due step of a workflow still in the state the step runs in: one
+    compare-and-set UPDATE that also returns the claimed row, its workflow's document and the
+    vendor of the document's invoice (for the LLM budget). None if it was not claimable.
+
+    Written as SQL once per process (PostgreSQL and SQLite both take UPDATE ... RETURNING):
+    it runs for every step, and the ORM's UPDATE plus a SELECT with a join and a subquery cost
+    more CPU to build than the database took to run them (bench/pipeline.py).
+    """
+    alongside = alongside_agents()  # their steps run whatever state the workflow is in
+    params = [
+        Step.State.RUNNING,
+        _db_value("lease_token", token),
+        _db_value("lease_expires_at", now + timedelta(seconds=settings.STEP_LEASE_SECONDS)),
+        _db_value("started_at", now),
+        step_id,
+        Step.State.PENDING,
+        _db_value("run_after", now),
+        *alongside,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(_claim_sql(alongside=len(alongside)), params)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    step = _instance(Step, row)
+    document_id, vendor_id = row[len(Step._meta.concrete_fields):]
+    return step, document_id, vendor_id
+
+
+def _instance(model, row):
+    """A model instance from a row that starts with its concrete columns, in field order,
+    converted as the ORM converts them (JSON, UUIDs, datetimes on SQLite, ...)."""
+    fields = model._meta.concrete_fields
+    values = []
+    for field, value in zip(fields, row, strict=False):
+        column = field.get_col(model._meta.db_table)
+        for convert in connection.ops.get_db_converters(column) + column.get_db_converters(
+            connection
+        ):
+            value = convert(value, column, connection)
+        values.append(value)
+    return model.from_db(connection.alias, [field.attname for field in fields], values)
+
+
+def _db_value(name: str, value):
+    return Step._meta.get_field(name).get_db_prep_value(value, connection)
+
+
+_LOCK_SQL: dict[tuple[str, bool], str] = {}
+
+
+def _lock_sql(*, alongside: bool) -> str:
+    """The workflow's row, locked, if it is still in the step's state (any state for a step that
+    runs alongside) and the step still carries this worker's lease (one statement, written once
+    per process as the claim is)."""
+    sql = _LOCK_SQL.get((connection.vendor, alongside))
+    if sql is None:
+        q = connection.ops.quote_name
+        workflow, step = q(Workflow._meta.db_table), q(Step._meta.db_table)
+        columns = ", ".join(
+            f"{workflow}.{q(field.column)}" for field in Workflow._meta.concrete_fields
+        )
+        sql = _LOCK_SQL[(connection.vendor, alongside)] = " ".join((
+            # Only our own table and column names are put into the text; values are parameters.
+            f"SELECT {columns} FROM {workflow} WHERE id = %s",  # noqa: S608
+            "" if alongside else "AND state = %s",
+            f"AND EXISTS (SELECT 1 FROM {step} s WHERE s.id = %s",  # noqa: S608
+            f"AND s.workflow_id = {workflow}.id AND s.state = %s AND s.lease_token = %s)",
+            "FOR UPDATE" if connection.features.has_select_for_update else "",
+        ))
+    return sql
+
+
+_CLAIM_SQL: dict[tuple[str, int], str] = {}
+
+
+def _claim_sql(*, alongside: int) -> str:
+    """The claim's statement, with `alongside` placeholders for the agents that run alongside."""
+    sql = _CLAIM_SQL.get((connection.vendor, alongside))
+    if sql is None:
+        q = connection.ops.quote_name
+        step, workflow, invoice = (
+            q(model._meta.db_table) for model in (Step, Workflow, Invoice)
+        )
+        columns = ", ".join(f"{step}.{q(field.column)}" for field in Step._meta.concrete_fields)
+        # Only our own table and column names are put into the text; values are parameters.
+        document = f"(SELECT w.document_id FROM {workflow} w WHERE w.id = {step}.workflow_id)"  # noqa: S608
+        vendor = (
+            f"(SELECT i.vendor_id FROM {invoice} i WHERE i.document_id = {document} "  # noqa: S608
+            "ORDER BY i.id LIMIT 1)"
+        )
+        workflow_state = f"(SELECT w.state FROM {workflow} w WHERE w.id = {step}.workflow_id)"  # noqa: S608
+        agents = ", ".join(["%s"] * alongside)
+        sql = _CLAIM_SQL[(connection.vendor, alongside)] = " ".join((
+            f"UPDATE {step} SET state = %s, attempt = attempt + 1, lease_token = %s,",  # noqa: S608
+            "lease_expires_at = %s, started_at = %s, finished_at = NULL",
+            "WHERE id = %s AND state = %s AND (run_after IS NULL OR run_after <= %s)",
+            f"AND (workflow_state = {workflow_state}",
+            f"OR agent IN ({agents}))" if alongside else ")",
+            f"RETURNING {columns}, {document}, {vendor}",
+        ))
+    return sql
 
 
 class _WritePhase:
@@ -156,18 +237,18 @@ class _WritePhase:
         stack.enter_context(transaction.atomic())
         self._stack = stack
         step = self.step
-        where = {} if self.alongside else {"state": step.workflow_state}
-        self.workflow = (
-            Workflow.objects.select_for_update(of=("self",))
-            .filter(
-                pk=step.workflow_id,
-                **where,
-                steps__pk=step.pk,
-                steps__state=Step.State.RUNNING,
-                steps__lease_token=self.token,
+        # A step that runs alongside (the librarian) holds whatever state the workflow is in.
+        state = [] if self.alongside else [step.workflow_state]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _lock_sql(alongside=self.alongside),
+                [
+                    step.workflow_id, *state, step.pk, Step.State.RUNNING,
+                    _db_value("lease_token", self.token),
+                ],
             )
-            .first()
-        )
+            row = cursor.fetchone()
+        self.workflow = _instance(Workflow, row) if row is not None else None
         if self.workflow is None:
             lost = LeaseLost(
                 "its lease expired and another worker took it over, or the workflow moved on"
@@ -230,26 +311,17 @@ def _heartbeat(step: Step, token: uuid.UUID, *, until: float):
         stop.set()
 
 
-def _context_for(step: Step) -> StepContext:
+def _context_for(step: Step, *, document_id: int, vendor_id: int | None) -> StepContext:
     """The one place a step's context is built: its agent's tools and LLM gateway handle.
 
-    An agent without a tool manifest (a test agent, say) gets no tools: it holds no scopes.
+    `vendor_id`: the vendor of the document's invoice, whose budget override applies once
+    validation has matched the invoice to a vendor (the claim reads it). An agent without a tool
+    manifest (a test agent, say) gets no tools: it holds no scopes.
     """
     from agents.llm.gateway import LLMClient
     from agents.tools.client import ToolClient
     from agents.tools.manifests import MANIFESTS
 
-    document_id = step.workflow.document_id
-    # The vendor's budget override applies once validation has matched the invoice to a vendor.
-    # step_run reads it along with the claimed step; anyone else gets it here.
-    if hasattr(step, "budget_vendor_id"):
-        vendor_id = step.budget_vendor_id
-    else:
-        vendor_id = (
-            Invoice.objects.filter(document_id=document_id)
-            .values_list("vendor_id", flat=True)
-            .first()
-        )
     ids = {"workflow_id": step.workflow_id, "step_id": step.pk}
     return StepContext(
         document_id=document_id,
@@ -278,7 +350,7 @@ def _step_complete(
     )
     if completed != 1:
         raise LeaseLost("its lease expired and another worker took it over, or it was cancelled")
-    new_state = _record_events(workflow, ctx.emitted, step=step)
+    new_state = _record_events(workflow, ctx.emitted, step=step).state
     if new_state == step.workflow_state and not alongside:
         # Nothing would ever move this workflow again: better a person now than a silent stall.
         raise IllegalTransition(

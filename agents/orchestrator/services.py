@@ -1,23 +1,24 @@
 """Workflow services: start a workflow, record events, move state, cancel, retry.
 
 Every state change is a compare-and-set UPDATE that must change exactly one row. Events are
-written in the same transaction as the state they describe (a transactional outbox) and are
-dispatched right after commit, in the process that wrote them; the sweeper dispatches any that a
-crash left behind. Dispatching starts the subscribed agent's step and enqueues its job (ids only).
+written in the same transaction as the state they describe, and dispatched there too: the event
+that subscribes an agent creates its pending step in that transaction, and the step's job (ids
+only) is pushed to Redis after commit. A push lost to a crash or to Redis is re-enqueued by the
+sweeper, which also dispatches any event an earlier version left undispatched.
 """
 from __future__ import annotations
 
 import logging
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
-from functools import partial
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from agents.orchestrator.models import Event, Step, Workflow
-from agents.orchestrator.pipeline import EVENT_STATES, SUBSCRIPTIONS
+from agents.orchestrator.pipeline import EVENT_STATES, SUBSCRIPTIONS, Subscription
 from agents.orchestrator.queueing import enqueue
 from agents.orchestrator.registry import UnknownAgent, get_agent
 from agents.orchestrator.states import (
@@ -41,38 +42,54 @@ def workflow_transition(
     *, workflow_id: int, expected: str, target: str, reason: str | None = None
 ) -> None:
     """Move a workflow from `expected` to `target`, or raise; never anything in between."""
-    try:
-        check_transition(expected, target)
-    except IllegalTransition:
-        log.error("refused transition of workflow %s: %s -> %s", workflow_id, expected, target)
-        raise
+    _move(workflow_id=workflow_id, expected=expected, path=[target], reason=reason)
+
+
+def _move(
+    *, workflow_id: int, expected: str, path: list[str], reason: str | None = None,
+    document_id: int | None = None,
+) -> None:
+    """Move a workflow from `expected` along `path` (each edge must be allowed) to its last
+    state, in one compare-and-set UPDATE, and bring its case in line once."""
+    current = expected
+    for target in path:
+        try:
+            check_transition(current, target)
+        except IllegalTransition:
+            log.error("refused transition of workflow %s: %s -> %s", workflow_id, current, target)
+            raise
+        current = target
     now = timezone.now()
     updates: dict[str, Any] = {
-        "state": target,
+        "state": current,
         "updated_at": now,
-        "settled_at": now if target in SETTLED else None,
+        "settled_at": now if current in SETTLED else None,
     }
     if reason is not None:
         updates["reason"] = reason
     changed = Workflow.objects.filter(pk=workflow_id, state=expected).update(**updates)
     if changed != 1:
-        log.warning("workflow %s was not %s; %s not applied", workflow_id, expected, target)
+        log.warning("workflow %s was not %s; %s not applied", workflow_id, expected, current)
         raise StateConflict(f"workflow {workflow_id} is no longer {expected}")
-    _sync_case(workflow_id=workflow_id)
+    _sync_case(workflow_id=workflow_id, document_id=document_id)
 
 
-def _sync_case(*, workflow_id: int) -> None:
+def _sync_case(*, workflow_id: int, document_id: int | None = None) -> None:
     """People see cases, not workflows: every move of the machinery updates the case (same
     transaction as the move).
     """
     from procurement.cases import case_sync
 
-    document_id = Workflow.objects.filter(pk=workflow_id).values_list("document_id", flat=True)
-    case_sync(document_id=document_id.get())
+    if document_id is None:
+        document_id = (
+            Workflow.objects.filter(pk=workflow_id).values_list("document_id", flat=True).get()
+        )
+    case_sync(document_id=document_id)
 
 
 def workflow_start(*, document) -> Workflow:
-    """The workflow of a document, created with its DocumentReceived event the first time."""
+    """The workflow of a document, created with its DocumentReceived event the first time (which
+    starts the intake step in the same transaction)."""
     with transaction.atomic():
         workflow, created = Workflow.objects.get_or_create(document=document)
         if created:
@@ -84,60 +101,116 @@ def workflow_emit(*, workflow_id: int, event_type: str, payload: dict | None = N
     """Record an event that did not come from a step (an approver sent the email, ...).
 
     Call it inside the transaction that changes what the event describes; the workflow moves
-    (EVENT_STATES) in that same transaction, or the whole transaction fails.
+    (EVENT_STATES), and the step the event subscribes to is created, in that same transaction,
+    or the whole transaction fails.
     """
     with transaction.atomic():
         workflow = Workflow.objects.select_for_update().get(pk=workflow_id)
-        _record_events(workflow, [(event_type, payload or {})])
-        return workflow.events.order_by("-pk").first()
+        return _record_events(workflow, [(event_type, payload or {})]).events[-1]
 
 
-def _record_events(workflow: Workflow, events: list[tuple[str, dict]], *, step=None) -> str:
-    """Write events, move the workflow as they say, and dispatch them after commit.
+@dataclass(frozen=True)
+class Recorded:
+    state: str  # where the events put the workflow (before the step they start runs)
+    events: list[Event]
 
-    The caller holds the workflow's row lock (or just created it). Returns the new state.
+
+def _record_events(
+    workflow: Workflow, events: list[tuple[str, dict]], *, step: Step | None = None
+) -> Recorded:
+    """Write events, move the workflow as they say and start the step they subscribe to, all in
+    the caller's transaction (which holds the workflow's row lock, or just created the row).
+
+    Dispatching in the same transaction as the event (rather than after commit, from an outbox)
+    costs no second transaction and no second pair of row locks, and cannot be lost: the event,
+    the workflow's move and the new pending step commit together, and only the step's job is
+    pushed after commit (a lost push is re-enqueued by the sweeper). The event starts its agent
+    only if the workflow ends this transaction where the event put it: of two events, the later
+    decides, as it did when each was dispatched after commit, and one that arrives while the
+    step it starts is under way is recorded and moves nothing.
     """
-    state = workflow.state
     now = timezone.now()
+    start = state = workflow.state
+    path: list[str] = []
+    reason = None
     for event_type, payload in events:
-        subscribed = event_type in SUBSCRIPTIONS
-        event = Event.objects.create(
-            workflow=workflow,
-            step=step,
-            type=event_type,
-            payload=payload,
-            # an event nobody subscribes to is a fact for the trail, dispatched by being written
-            dispatched_at=None if subscribed else now,
-        )
         target = EVENT_STATES.get(event_type)
+        subscription = SUBSCRIPTIONS.get(event_type)
+        if subscription is not None and state == subscription.runs_in:
+            # The step this event starts is already under way (two requests for one email in
+            # one transaction, say): it starts nothing twice, and moves nothing.
+            continue
         if target is not None and target != state:
-            workflow_transition(
-                workflow_id=workflow.pk,
-                expected=state,
-                target=target,
-                reason=str(payload.get("reason", "")),
-            )
+            path.append(target)
             state = target
-        if subscribed:
-            transaction.on_commit(partial(_dispatch_after_commit, event.pk))
-    if state == workflow.state:
+            reason = str(payload.get("reason", ""))
+    rows = [
+        # Every event is dispatched by being written: the one that starts a step below, and the
+        # rest as facts for the trail (or made moot by a later event).
+        Event(workflow=workflow, step=step, type=event_type, payload=payload, dispatched_at=now)
+        for event_type, payload in events
+    ]
+    if connection.features.can_return_rows_from_bulk_insert:
+        Event.objects.bulk_create(rows)
+    else:
+        for row in rows:
+            row.save(force_insert=True)
+    subscribed = [(row, SUBSCRIPTIONS[row.type]) for row in rows if row.type in SUBSCRIPTIONS]
+    # Steps that run alongside (the librarian) start whatever state the workflow ends in and
+    # move nothing.
+    alongside = [(row, sub) for row, sub in subscribed if sub.runs_in is None]
+    trigger, subscription = next(
+        (
+            (row, sub) for row, sub in subscribed
+            if sub.runs_in is not None and EVENT_STATES.get(row.type) == state
+        ),
+        (None, None),
+    )
+    if subscription is not None:
+        path.append(subscription.runs_in)
+    if path:
+        _move(
+            workflow_id=workflow.pk, expected=start, path=path, reason=reason,
+            document_id=workflow.document_id,
+        )
+    else:
         # Facts move nothing, but the case may show them (findings, a first approval, ...).
-        _sync_case(workflow_id=workflow.pk)
-    workflow.state = state
-    return state
+        _sync_case(workflow_id=workflow.pk, document_id=workflow.document_id)
+    workflow.state = path[-1] if path else start
+    if trigger is not None:
+        _step_start(workflow, trigger, subscription)
+    for row, sub in alongside:
+        _step_start(workflow, row, sub)
+    return Recorded(state=state, events=rows)
 
 
-def _dispatch_after_commit(event_id: int) -> None:
-    # Dispatching is a short database transaction, so it runs right here after commit instead of
-    # costing a job round trip; if this process dies first, the sweeper dispatches the event.
-    try:
-        event_dispatch(event_id=event_id)
-    except Exception:
-        log.exception("dispatching event %s failed; the sweeper will retry", event_id)
+def _step_start(workflow: Workflow, event: Event, subscription: Subscription) -> Step:
+    """The subscribed agent's pending step, triggered by `event`; its job is pushed after commit.
+    The workflow is already in `subscription.runs_in` (or, for a step that runs alongside, in
+    the state the step is recorded with)."""
+    spec = get_agent(subscription.agent)
+    step = Step.objects.create(
+        workflow=workflow,
+        agent=spec.name,
+        queue=spec.queue,
+        workflow_state=subscription.runs_in or workflow.state,
+        triggered_by=event,
+        max_attempts=spec.max_attempts,
+        input={"event": event.type, **event.payload, "document_id": workflow.document_id},
+        # recorded with the row, so the sweeper can ask Redis whether the job still exists
+        job_id=_job_id(workflow_id=workflow.pk, agent=spec.name),
+    )
+    enqueue(RUN_STEP, step.pk, queue=step.queue, job_id=step.job_id, job_timeout=spec.job_timeout)
+    return step
 
 
 def event_dispatch(*, event_id: int) -> bool:
-    """Start the agent an event subscribes to, once. False if someone else dispatched it."""
+    """Start the agent an event subscribes to, once. False if someone else dispatched it.
+
+    Events are dispatched as they are written (`_record_events`); this is for an event that an
+    earlier version left to be dispatched after commit, and that its process did not live to
+    dispatch (the sweeper finds it).
+    """
     with transaction.atomic():
         event = (
             Event.objects.select_for_update(skip_locked=True)
@@ -153,21 +226,12 @@ def event_dispatch(*, event_id: int) -> bool:
         # (the librarian) moves nothing and runs whatever happened since: the decision stands.
         alongside = subscription is not None and subscription.runs_in is None
         if subscription and (alongside or workflow.state == EVENT_STATES.get(event.type)):
-            runs_in = workflow.state if alongside else subscription.runs_in
             if not alongside:
-                workflow_transition(workflow_id=workflow.pk, expected=workflow.state,
-                                    target=runs_in)
-            spec = get_agent(subscription.agent)
-            step = Step.objects.create(
-                workflow=workflow,
-                agent=spec.name,
-                queue=spec.queue,
-                workflow_state=runs_in,
-                triggered_by=event,
-                max_attempts=spec.max_attempts,
-                input={"event": event.type, **event.payload, "document_id": workflow.document_id},
-            )
-            step_enqueue(step=step)
+                workflow_transition(
+                    workflow_id=workflow.pk, expected=workflow.state, target=subscription.runs_in
+                )
+                workflow.state = subscription.runs_in
+            _step_start(workflow, event, subscription)
         Event.objects.filter(pk=event.pk).update(dispatched_at=timezone.now())
     return True
 
@@ -178,7 +242,7 @@ def step_enqueue(*, step: Step, at: datetime | None = None) -> None:
     The id is recorded on the row first, so the sweeper can ask Redis whether that job still
     exists; a duplicate job is harmless because claiming the step is compare-and-set.
     """
-    job_id = f"step-{step.pk}-{uuid.uuid4().hex[:12]}"
+    job_id = _job_id(workflow_id=step.workflow_id, agent=step.agent)
     if not Step.objects.filter(pk=step.pk, state=Step.State.PENDING).update(job_id=job_id):
         return
     try:
@@ -186,6 +250,11 @@ def step_enqueue(*, step: Step, at: datetime | None = None) -> None:
     except UnknownAgent:
         job_timeout = None  # the worker records the unknown agent as a permanent failure
     enqueue(RUN_STEP, step.pk, queue=step.queue, job_id=job_id, job_timeout=job_timeout, at=at)
+
+
+def _job_id(*, workflow_id: int, agent: str) -> str:
+    """A fresh rq job id that says whose step it runs (the job's argument is the step's id)."""
+    return f"step-w{workflow_id}-{agent[:24]}-{uuid.uuid4().hex[:12]}"
 
 
 def workflow_cancel(*, workflow_id: int, reason: str = "", by: str = "") -> None:

@@ -7,7 +7,7 @@ differs, bumping `version` (the compare-and-set marker forms carry).
 """
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from agents.orchestrator.states import State as W
@@ -49,21 +49,21 @@ _AT_WORK = {
 def case_sync(*, document_id: int) -> Case:
     """Bring the document's case in line with its workflow, invoice and findings (creating it
     the first time). Idempotent: a second call with nothing changed writes nothing.
+
+    It runs on every move of every workflow, so it reads the case (locked), its document,
+    workflow, invoice and vendor in one query, the open findings in a second, and writes only
+    what differs; inside the caller's transaction it takes no savepoint of its own.
     """
-    with transaction.atomic():
-        document = (
-            Document.objects.select_related("workflow", "invoice", "invoice__vendor")
-            .get(pk=document_id)
-        )
-        case = Case.objects.select_for_update().filter(document_id=document_id).first()
+    with transaction.atomic(savepoint=False):
+        case = _locked_case_with_sources().filter(document_id=document_id).first()
         if case is None:
-            case, _ = Case.objects.get_or_create(
-                document=document,
-                defaults={"received_at": document.created_at, "updated_at": timezone.now()},
-            )
-            case = Case.objects.select_for_update().get(pk=case.pk)
-        wanted = _computed(document, case)
-        changed = {name: value for name, value in wanted.items() if getattr(case, name) != value}
+            created = _case_create(document_id=document_id)
+            if created is not None:
+                return created
+            # Another transaction created it first: bring that one in line.
+            case = _locked_case_with_sources().get(document_id=document_id)
+        wanted = _computed(case.document, case)
+        changed = {name: value for name, value in wanted.items() if _differs(case, name, value)}
         if changed:
             changed["updated_at"] = timezone.now()
             changed["version"] = case.version + 1
@@ -73,11 +73,66 @@ def case_sync(*, document_id: int) -> Case:
     return case
 
 
+# What _computed() reads of the rows behind a case. Only these columns are selected: this query
+# runs on every move of every workflow, and building SQL for every column of five tables cost
+# more CPU than the rest of the sync (bench/pipeline.py). A column read that is not listed
+# still works, at the price of one query more.
+_SOURCE_COLUMNS = (
+    "document__status", "document__error_reason", "document__original_filename",
+    "document__created_at",
+    "document__workflow__state", "document__workflow__reason",
+    "document__invoice__vendor_name", "document__invoice__invoice_number",
+    "document__invoice__po_number", "document__invoice__currency", "document__invoice__total",
+    "document__invoice__due_date",
+    "document__invoice__vendor__legal_name",
+)
+
+
+def _locked_case_with_sources():
+    """Cases, each locked, with the document, workflow, invoice and vendor it is computed from
+    (one query)."""
+    return (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("document__workflow", "document__invoice__vendor")
+        .only(*(field.name for field in Case._meta.concrete_fields), *_SOURCE_COLUMNS)
+    )
+
+
+def _case_create(*, document_id: int) -> Case | None:
+    """The document's first case, with its computed values; None if another transaction
+    created it first."""
+    document = Document.objects.select_related("workflow", "invoice", "invoice__vendor").get(
+        pk=document_id
+    )
+    values = _computed(document, Case(document=document))
+    try:
+        with transaction.atomic():  # a savepoint: losing the race must not end the transaction
+            return Case.objects.create(
+                document=document, received_at=document.created_at, updated_at=timezone.now(),
+                **values,
+            )
+    except IntegrityError:
+        return None
+
+
+def _differs(case: Case, name: str, value) -> bool:
+    """Whether the case's `name` differs from `value`; a relation by its id, so that comparing
+    does not load the related row."""
+    field = Case._meta.get_field(name)
+    if field.is_relation:
+        return getattr(case, field.attname) != (value.pk if value is not None else None)
+    return getattr(case, name) != value
+
+
 def _computed(document: Document, case: Case) -> dict:
     workflow = getattr(document, "workflow", None)
     invoice = getattr(document, "invoice", None)
     open_findings = (
-        [f for f in invoice.findings.all() if f.is_open] if invoice is not None else []
+        [
+            f for f in invoice.findings.only("invoice_id", "kind", "severity", "accepted_at")
+            if f.is_open
+        ]
+        if invoice is not None else []
     )
     if workflow is None:
         state = C.REJECTED if document.status == Document.Status.REJECTED else C.PROCESSING

@@ -2,7 +2,7 @@
 them, and the sweeper picks the work up."""
 import pytest
 
-from agents.orchestrator import queueing, services
+from agents.orchestrator import queueing
 from agents.orchestrator.models import Event, Step, Workflow
 from agents.orchestrator.states import State
 from agents.orchestrator.sweeper import sweep
@@ -16,11 +16,9 @@ def test_it_picks_up_work_whose_enqueue_was_lost(processes, redis_conn, start, m
     with monkeypatch.context() as crashed:
         # the process dies right after commit, before any push reaches Redis
         crashed.setattr(queueing, "_push", lambda *args, **kwargs: None)
-        crashed.setattr(services, "_dispatch_after_commit", lambda event_id: None)
         workflow = start("ok.pdf")
-        assert Event.objects.get(workflow=workflow).dispatched_at is None
-
-        sweep()  # dispatches the event; the step's own enqueue is lost again
+        # The event was dispatched in the transaction that wrote it: the intake step is there.
+        assert Event.objects.get(workflow=workflow).dispatched_at is not None
         step = Step.objects.get(workflow=workflow, agent="intake")
         assert step.state == "pending" and step.job_id
         assert Workflow.objects.get(pk=workflow.pk).state == State.PARSING
@@ -32,3 +30,26 @@ def test_it_picks_up_work_whose_enqueue_was_lost(processes, redis_conn, start, m
     wait_for(lambda: settled(workflow.pk), timeout=30, message=processes.logs())
     assert Workflow.objects.get(pk=workflow.pk).state == State.APPROVED
     assert effects(workflow.pk) == {"intake": 1, "validation": 1}
+
+
+def test_it_dispatches_an_event_an_earlier_version_left_undispatched(processes, make_pdf):
+    """Before events were dispatched in the transaction that wrote them, a crash right after
+    commit left an event undispatched; such rows may still be in a database that is upgraded."""
+    from procurement.services import document_store
+
+    document = document_store(
+        content=make_pdf("ok.pdf").read_bytes(), filename="ok.pdf", source="cli"
+    ).document
+    workflow = Workflow.objects.create(document=document)
+    Event.objects.create(
+        workflow=workflow, type="DocumentReceived", payload={"document_id": document.pk}
+    )
+    processes.worker()
+
+    report = sweep()
+
+    assert report.events_dispatched == 1
+    wait_for(lambda: settled(workflow.pk), timeout=30, message=processes.logs())
+    assert Workflow.objects.get(pk=workflow.pk).state == State.APPROVED
+    assert effects(workflow.pk) == {"intake": 1, "validation": 1}
+    assert sweep().events_dispatched == 0
