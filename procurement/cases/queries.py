@@ -239,3 +239,23 @@ def case_story(*, workflow_id: int) -> list[StoryEntry]:
         .exclude(type="TestEffect")
         .order_by("created_at", "pk")
     ]
+
+
+# How much of a text document (an email's body kept as a document) the case page shows.
+DOCUMENT_TEXT_CHARS = 20_000
+
+
+def document_text(*, document) -> str | None:
+    """The words of a document that has no page to draw (an email without attachments is kept
+    as its text): what a clerk reads to decide what it is. None for a PDF or a picture, whose
+    page the case page draws instead. Shown escaped; the bytes are the sender's, not ours."""
+    from agents.intake.extraction.ocr import is_image
+
+    try:
+        with document.open() as handle:
+            head = handle.read(DOCUMENT_TEXT_CHARS * 4)
+    except FileNotFoundError:
+        return None
+    if b"%PDF-" in head[:1024] or is_image(head[:16]):
+        return None
+    return head.decode("utf-8", "replace")[:DOCUMENT_TEXT_CHARS]

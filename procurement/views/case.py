@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from approvals.queries import case_emails
 from procurement.cases import actions
-from procurement.cases.queries import case_lines, case_story, kind_label
+from procurement.cases.queries import case_lines, case_story, document_text, kind_label
 from procurement.models import Case, Invoice, Vendor
 from procurement.roles import ADMIN, APPROVER, CLERK, has_role, role_required
 from procurement.services import INVOICE_HEADER_FIELDS
@@ -76,6 +76,9 @@ def case_page(request: HttpRequest, pk: int) -> HttpResponse:
         "is_admin": has_role(request.user, ADMIN),
         "key_in_lines": range(1, 6),
         "case_emails": case_emails(invoice_id=invoice.pk) if invoice else [],
+        # A routed email body has no page to draw: the clerk reads its words instead.
+        "document_text": document_text(document=case.document)
+        if invoice is None and hasattr(case.document, "routing") else None,
         **_routing_context(case, wstate),
     }
     return render(request, "cases/case.html", context)
