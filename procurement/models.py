@@ -517,6 +517,11 @@ class Finding(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.message}"
 
+    @classmethod
+    def label_of(cls, kind: str) -> str:
+        """A kind in people's words; a kind no longer in the taxonomy, readable anyway."""
+        return dict(cls.Kind.choices).get(kind, kind.replace("_", " "))
+
     @property
     def is_open(self) -> bool:
         """Still stands in the way: not accepted by a person, and more than a note."""
@@ -597,6 +602,11 @@ class Case(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state not in (self.State.REJECTED, self.State.CLOSED)
+
+    @property
+    def finding_labels(self) -> list[str]:
+        """The finding kinds in people's words ("Billed but not received"), for pages."""
+        return [Finding.label_of(kind) for kind in self.finding_kinds]
 
 
 class PaymentPolicy(models.Model):

@@ -70,7 +70,7 @@ def case_queue(*, filters: QueueFilters, user=None) -> QuerySet[Case]:
 
 
 def kind_label(kind: str) -> str:
-    return dict(Finding.Kind.choices).get(kind, kind.replace("_", " "))
+    return Finding.label_of(kind)
 
 
 @dataclass(frozen=True)
