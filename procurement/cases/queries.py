@@ -259,3 +259,16 @@ def document_text(*, document) -> str | None:
     if b"%PDF-" in head[:1024] or is_image(head[:16]):
         return None
     return head.decode("utf-8", "replace")[:DOCUMENT_TEXT_CHARS]
+
+
+def case_assignees():
+    """The people a case can be assigned to (case_assign's rule: AP clerks and AP admins), for
+    an AP admin's reassign menu."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    from procurement.roles import ADMIN, CLERK
+
+    return get_user_model().objects.filter(
+        Q(groups__name__in=[CLERK, ADMIN]) | Q(is_superuser=True), is_active=True
+    ).distinct().order_by("username").only("username", "first_name", "last_name")

@@ -15,7 +15,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from approvals.queries import case_emails
 from procurement.cases import actions
-from procurement.cases.queries import case_lines, case_story, document_text, kind_label
+from procurement.cases.queries import (
+    case_assignees,
+    case_lines,
+    case_story,
+    document_text,
+    kind_label,
+)
 from procurement.models import Case, Invoice, Vendor
 from procurement.roles import ADMIN, APPROVER, CLERK, has_role, role_required
 from procurement.services import INVOICE_HEADER_FIELDS
@@ -74,6 +80,7 @@ def case_page(request: HttpRequest, pk: int) -> HttpResponse:
                     getattr(invoice, name) if invoice else "") for name in INVOICE_HEADER_FIELDS],
         "reject_reasons": REJECT_REASONS,
         "is_admin": has_role(request.user, ADMIN),
+        "assignees": case_assignees() if can_act and has_role(request.user, ADMIN) else [],
         "key_in_lines": range(1, 6),
         "case_emails": case_emails(invoice_id=invoice.pk) if invoice else [],
         # A routed email body has no page to draw: the clerk reads its words instead.
