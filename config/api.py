@@ -107,3 +107,4 @@ def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 
 api.add_router("/cases/", "procurement.api.cases.router")
 api.add_router("/approvals/", "approvals.api.router")
+api.add_router("/memory/", "memory.api.router")
