@@ -3,6 +3,7 @@
 The same queries and services as the pages (procurement.cases); the view only parses and shapes.
 This module deliberately has no `from __future__ import annotations`: ninja reads annotations.
 """
+from dataclasses import asdict
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -12,7 +13,13 @@ from ninja import Query, Router, Schema
 
 from agents.orchestrator.trail import workflow_trail
 from procurement.cases import actions
-from procurement.cases.queries import QueueFilters, case_lines, case_queue, kind_label
+from procurement.cases.queries import (
+    QueueFilters,
+    case_lines,
+    case_queue,
+    invoice_links,
+    kind_label,
+)
 from procurement.models import Case
 
 router = Router(tags=["cases"])
@@ -102,8 +109,22 @@ class EmailOut(Schema):
     not_taken: list[NotTakenOut]
 
 
+class LinkedOut(Schema):
+    case_id: int | None
+    kind: str
+    invoice_number: str
+    total: Decimal | None
+    currency: str
+    state: str
+
+
 class CaseDetail(CaseSummary):
     document_id: int
+    # invoice or credit_note; null when nothing was read as either.
+    kind: str | None = None
+    # A credit note: the invoice it corrects. An invoice: the credit notes against it.
+    corrects: LinkedOut | None = None
+    credit_notes: list[LinkedOut] = []
     email: EmailOut | None
     workflow_state: str | None
     # What kind of document the router (or a clerk) said it is; null for documents from before.
@@ -214,9 +235,13 @@ def case_detail(case_id: int) -> dict:
     lines, tolerances = case_lines(invoice=invoice) if invoice else ([], {})
     workflow = getattr(case.document, "workflow", None)
     trail = workflow_trail(workflow_id=workflow.pk) if workflow else []
+    corrects, credit_notes = invoice_links(invoice=invoice) if invoice else (None, [])
     return {
         **_summary(case, findings),
         "document_id": case.document_id,
+        "kind": invoice.kind if invoice else None,
+        "corrects": asdict(corrects) if corrects else None,
+        "credit_notes": [asdict(note) for note in credit_notes],
         "email": _email(case.document.email),
         "workflow_state": workflow.state if workflow else None,
         "route": _route(case),

@@ -272,3 +272,33 @@ def case_assignees():
     return get_user_model().objects.filter(
         Q(groups__name__in=[CLERK, ADMIN]) | Q(is_superuser=True), is_active=True
     ).distinct().order_by("username").only("username", "first_name", "last_name")
+
+
+@dataclass(frozen=True)
+class LinkedInvoice:
+    """The other side of a credit note's link: what a clerk or a payer must see beside it."""
+
+    case_id: int | None
+    kind: str
+    invoice_number: str
+    total: object
+    currency: str
+    state: str  # the linked document's case state ("" when it has no case yet)
+
+    @property
+    def state_label(self) -> str:
+        return dict(Case.State.choices).get(self.state, self.state)
+
+
+def invoice_links(*, invoice) -> tuple[LinkedInvoice | None, list[LinkedInvoice]]:
+    """(the invoice a credit note corrects, the credit notes that correct this invoice)."""
+    def linked(other) -> LinkedInvoice:
+        case = getattr(other, "case", None)
+        return LinkedInvoice(case_id=case.pk if case else None, kind=other.kind,
+                             invoice_number=other.invoice_number, total=other.total,
+                             currency=other.currency, state=case.state if case else "")
+
+    corrects = linked(invoice.corrects) if invoice.corrects_id else None
+    credits = [linked(note) for note in
+               invoice.credit_notes.select_related("case").order_by("invoice_date", "pk")]
+    return corrects, credits

@@ -20,6 +20,7 @@ from procurement.cases.queries import (
     case_lines,
     case_story,
     document_text,
+    invoice_links,
     kind_label,
 )
 from procurement.models import Case, Invoice, Vendor
@@ -83,6 +84,8 @@ def case_page(request: HttpRequest, pk: int) -> HttpResponse:
         "assignees": case_assignees() if can_act and has_role(request.user, ADMIN) else [],
         "key_in_lines": range(1, 6),
         "case_emails": case_emails(invoice_id=invoice.pk) if invoice else [],
+        # Whoever pays this invoice must see the credit notes against it.
+        "credit_notes": invoice_links(invoice=invoice)[1] if invoice else [],
         # A routed email body has no page to draw: the clerk reads its words instead.
         "document_text": document_text(document=case.document)
         if invoice is None and hasattr(case.document, "routing") else None,
