@@ -23,10 +23,10 @@ def spent(db):
     Workflow.objects.filter(pk=workflow.pk).update(
         state=Workflow.State.BUDGET_EXCEEDED, reason="the LLM budget for this vendor is spent"
     )
-    workflow.steps.create(
-        agent="intake", workflow_state=Workflow.State.PARSING, state=Step.State.FAILED,
-        attempt=1, error="LLM budget exceeded",
-    )
+    # Ingesting started its intake step; that step is the one that failed.
+    assert workflow.steps.filter(agent="intake").update(
+        state=Step.State.FAILED, attempt=1, error="LLM budget exceeded",
+    ) == 1
     return workflow
 
 

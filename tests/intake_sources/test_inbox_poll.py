@@ -21,7 +21,7 @@ def test_it_stores_a_settled_pdf_then_moves_it_to_processed(inbox):
     assert (document.source, document.source_ref) == ("inbox", str(path))
     assert document.original_filename == "acme-1001.pdf"
     assert document.read_bytes() == make_pdf("ACME 1001")
-    assert Workflow.objects.get(document=document).state == Workflow.State.RECEIVED
+    assert Workflow.objects.get(document=document).state == Workflow.State.PARSING
     assert not path.exists()
     assert item.moved_to == inbox / "processed" / "acme-1001.pdf"
     assert item.moved_to.read_bytes() == make_pdf("ACME 1001")

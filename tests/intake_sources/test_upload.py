@@ -77,7 +77,7 @@ def test_it_starts_one_workflow_per_new_invoice_only(client, clerk, earlier):
     )
 
     new = Document.objects.get(original_filename="new.pdf")
-    assert Workflow.objects.get(document=new).state == Workflow.State.RECEIVED
+    assert Workflow.objects.get(document=new).state == Workflow.State.PARSING
     assert Workflow.objects.filter(document=earlier.document).count() == 1
     assert not Workflow.objects.filter(document__original_filename="bad.pdf").exists()
     assert Workflow.objects.count() == 2
