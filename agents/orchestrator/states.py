@@ -13,7 +13,7 @@ class State(models.TextChoices):
     PARSING = "parsing", "Parsing"
     PARSED = "parsed", "Parsed"
     VALIDATING = "validating", "Validating"
-    APPROVED = "approved", "Approved (straight-through)"
+    APPROVED = "approved", "Approved for payment"  # straight-through or by a person
     EXCEPTION = "exception", "Exception found"
     DRAFTING = "drafting", "Drafting vendor email"
     AWAITING_APPROVAL = "awaiting_approval", "Awaiting approval"
