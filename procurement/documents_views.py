@@ -262,6 +262,8 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "read_fields": _read_fields(invoice) if invoice else [],
             "low_confidence_pct": round(LOW_CONFIDENCE * 100),
             "trail": workflow_trail(workflow_id=workflow.pk) if workflow else [],
+            # People decide on the case page: this page is the evidence behind it.
+            "case": getattr(document, "case", None),
         },
     )
 
@@ -306,7 +308,7 @@ def needs_person(request: HttpRequest) -> HttpResponse:
     )
     workflows = (
         Workflow.objects.filter(state__in=RETRYABLE)
-        .select_related("document")
+        .select_related("document", "document__case")
         .prefetch_related(failed_steps)
         .order_by("updated_at", "pk")
     )
