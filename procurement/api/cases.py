@@ -21,6 +21,7 @@ from procurement.cases.queries import (
     kind_label,
 )
 from procurement.models import Case
+from procurement.routing import triage_cases
 
 router = Router(tags=["cases"])
 
@@ -276,6 +277,27 @@ def _route(case: Case) -> dict | None:
         return None
     return {"route": routing.route, "scores": routing.scores, "triage": routing.triage,
             "reason": routing.reason, "decided_by": routing.decided_by}
+
+
+class TriageOut(Schema):
+    id: int
+    version: int
+    filename: str
+    received_at: datetime
+    route: RouteOut | None
+    email: EmailOut | None
+
+
+@router.get("/triage", response=list[TriageOut], summary="The triage list, oldest first")
+def list_triage(request: HttpRequest):
+    """Documents the router did not send to intake, as on /triage/: re-route each
+    (`POST /api/cases/<id>/reroute`) or file it (`POST /api/cases/<id>/file`). At most 200."""
+    return [
+        {"id": case.pk, "version": case.version, "filename": case.document.original_filename,
+         "received_at": case.received_at, "route": _route(case),
+         "email": _email(case.document.email)}
+        for case in triage_cases()[:200]
+    ]
 
 
 @router.get("/{int:case_id}", response=CaseDetail, summary="One case: findings, lines, trail")
