@@ -38,6 +38,7 @@ from procurement.ingestion import (
 )
 from procurement.models import Document, Finding, Invoice, InvoiceLine
 from procurement.roles import ADMIN, APPROVER, CLERK, has_role, role_required
+from procurement.sources.mail import mail_ingest, mail_upload_results
 from procurement.uploads import SizeLimitHandler, TooLargeFile, limit_upload_size
 
 PAGE_SIZE = 50
@@ -148,7 +149,7 @@ def _document_upload(request: HttpRequest, limit: SizeLimitHandler) -> HttpRespo
             messages.error(request, "Choose at least one file to upload.")
             status = 400
         for upload in _in_order(limit, "files", uploads):
-            rows.append(UploadRow(_ingest_upload(request, upload)))
+            rows.extend(UploadRow(result) for result in _ingest_upload(request, upload))
     context = {"rows": rows, "max_upload_mb": settings.MAX_UPLOAD_MB}
     if request.headers.get("X-Requested-With") == "XMLHttpRequest":
         return render(request, "documents/_upload_rows.html", context, status=status)
@@ -175,7 +176,7 @@ def _in_order(limit: SizeLimitHandler, field: str, uploads: list) -> list:
     return [item for item in ordered if item is not None]
 
 
-def _ingest_upload(request: HttpRequest, upload) -> IngestResult | NotStored:
+def _ingest_upload(request: HttpRequest, upload) -> list[IngestResult | NotStored]:
     """Refuse a file over MAX_UPLOAD_MB without storing it; ingest everything else.
 
     The upload handler has already cut off every file over the limit while the body was read, so
@@ -183,18 +184,27 @@ def _ingest_upload(request: HttpRequest, upload) -> IngestResult | NotStored:
     again here all the same (it costs nothing, and nothing oversized is ever read into memory).
     """
     if isinstance(upload, TooLargeFile):
-        return NotStored(upload.filename, too_large_reason())
+        return [NotStored(upload.filename, too_large_reason())]
     with upload:
         if upload.size > max_upload_bytes():
-            return NotStored(upload.name or "unnamed", too_large_reason())
+            return [NotStored(upload.name or "unnamed", too_large_reason())]
         content = upload.read()
-    return document_ingest(
+    filename = upload.name or "unnamed"
+    uploaded_by = f"uploaded by {request.user.get_username()}"
+    if filename.lower().endswith(".eml"):
+        # A saved email: its attachments (or its text) become documents, as from the inbox.
+        return mail_upload_results(
+            mail_ingest(raw=content, source=Document.Source.UPLOAD, source_ref=uploaded_by,
+                        filename=filename),
+            filename=filename,
+        )
+    return [document_ingest(
         content=content,
-        filename=upload.name or "unnamed",
+        filename=filename,
         source=Document.Source.UPLOAD,
-        source_ref=f"uploaded by {request.user.get_username()}",
+        source_ref=uploaded_by,
         uploaded_by=request.user,
-    )
+    )]
 
 
 @role_required(CLERK, APPROVER)

@@ -186,6 +186,17 @@ def mail_ingest(
     return MailResult(Outcome.ACCEPTED, message, results)
 
 
+def mail_upload_results(result: MailResult, *, filename: str) -> list[IngestResult]:
+    """One answer per document an ingested email gave, for someone who uploaded it: a message
+    seen before answers with the documents it gave then, as duplicates."""
+    if result.outcome is not Outcome.DUPLICATE:
+        return result.documents
+    return [
+        IngestResult(Outcome.DUPLICATE, document, filename)
+        for document in result.message.documents.order_by("pk")
+    ]
+
+
 # --- parsing: no database; untrusted bytes in, plain values out --------------------------------
 
 
