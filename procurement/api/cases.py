@@ -491,3 +491,11 @@ def file(request: HttpRequest, case_id: int, payload: OptionalReasonIn | None = 
     return _done(actions.case_file(
         case_id=case_id, user=request.user, reason=payload.reason, version=payload.version
     ))
+
+
+@_action("mark-paid", "Mark a ready-to-pay invoice as paid: the case closes")
+def mark_paid(request: HttpRequest, case_id: int, payload: OptionalReasonIn | None = None):
+    payload = payload or OptionalReasonIn()
+    return _done(actions.case_mark_paid(
+        case_id=case_id, user=request.user, reason=payload.reason, version=payload.version
+    ))

@@ -555,6 +555,17 @@ def case_reroute(*, case_id: int, user, route: str, reason: str = "",
     return case_sync(document_id=case.document_id)
 
 
+def case_mark_paid(*, case_id: int, user, reason: str = "", version: int | None = None) -> Case:
+    """A ready-to-pay invoice was paid (or handed to the payment run): its case closes, and the
+    librarian reads the settled case (CaseClosed). Only from `approved`: nothing else is paid."""
+    why = (reason or "").strip() or "paid"
+    with transaction.atomic():
+        case, workflow = _locked_case(case_id=case_id, user=user, version=version,
+                                      workflow_states=(W.APPROVED,), doing="mark it as paid")
+        _emit(workflow, Ev.CASE_CLOSED, user, reason=f"Closed by {user.username}: {why}")
+    return case_sync(document_id=case.document_id)
+
+
 def case_file(*, case_id: int, user, reason: str = "", version: int | None = None) -> Case:
     """Nothing for accounts payable to do with a triaged document (a statement checked, an
     inquiry answered, a newsletter): it is kept and the case is closed."""

@@ -55,6 +55,7 @@ def case_page(request: HttpRequest, pk: int) -> HttpResponse:
     wstate = workflow.state if workflow else ""
     can_act = has_role(request.user, CLERK, ADMIN) and case.is_open
     deciding = can_act and wstate in actions.WAITING_FOR_CLERK
+    payable = can_act and wstate == "approved"
     unreadable = deciding and wstate == "needs_human" and (
         invoice is None or invoice.status == Invoice.Status.EXTRACTED
     ) and not findings
@@ -71,6 +72,7 @@ def case_page(request: HttpRequest, pk: int) -> HttpResponse:
         "story": case_story(workflow_id=workflow.pk) if workflow else [],
         "can_act": can_act,
         "deciding": deciding,
+        "payable": payable,
         "unreadable": unreadable,
         "waiting_vendor": can_act and wstate in actions.WAITING_FOR_VENDOR,
         "vendor_unknown": deciding and invoice is not None and invoice.vendor_id is None,
@@ -160,6 +162,8 @@ ACTIONS = {
         "Linked to its original and rejected."),
     "reroute": (actions.case_reroute, lambda p: {
         "route": p.get("route", ""), "reason": p.get("reason", "")}, "Re-routed."),
+    "mark-paid": (actions.case_mark_paid, lambda p: {"reason": p.get("reason", "")},
+                  "Marked as paid; the case is closed."),
     "file": (actions.case_file, lambda p: {"reason": p.get("reason", "")}, "Filed; case closed."),
     "confirm-not-duplicate": (actions.case_confirm_not_duplicate,
                               lambda p: {"reason": p.get("reason", "")},
