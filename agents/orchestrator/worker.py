@@ -14,10 +14,14 @@ step's lease expires and the sweeper hands the step to another worker.
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.management.base import CommandError
 from django.db import close_old_connections
+from rq.job import JobStatus
+from rq.rate_limit import release_slot
+from rq.utils import now
 from rq.worker import SimpleWorker
 
 log = logging.getLogger(__name__)
@@ -43,13 +47,71 @@ def redis_eviction_policy(connection) -> str:
     return str(connection.config_get("maxmemory-policy").get("maxmemory-policy", ""))
 
 
+# A worker's own heartbeat (its key in Redis, for `rq info` and rq's worker registry) is sent at
+# most this often between jobs; rq sends it three times per job, three commands each.
+WORKER_HEARTBEAT_EVERY = 10  # seconds
+
+
 class OrchestratorWorker(SimpleWorker):
+    """rq's SimpleWorker without the per-job Redis bookkeeping this product never reads.
+
+    Jobs carry ids only and the database holds every outcome (result_ttl=0), and no job here
+    has dependents, repeats or callbacks. So: the worker's heartbeat is one pipelined round
+    trip, sent only when its key could otherwise expire before the next one; the job hash gets
+    no last "heartbeat" just before it is deleted; and a finished job is cleaned up in one
+    pipeline, without rq's WATCH on dependents. A job that does have a result TTL, dependents
+    or repeats (the scheduler's, say) goes through rq's own path. Measured with no-op jobs: 27
+    Redis round trips and 2.0 ms of CPU per job before, see the README ("Cheaper steps").
+    """
+
+    _alive_until = None  # until when the worker's key is known to live (its last heartbeat)
+
     def work(self, *args, with_scheduler: bool = True, **kwargs) -> bool:
         check_eviction_policy(redis_eviction_policy(self.connection))
         warm_up()
         # django_rq's rqworker passes with_scheduler=False unless --with-scheduler is given;
         # delayed retries need a scheduler, and rq lets only one worker hold its lock at a time.
         return super().work(*args, with_scheduler=True, **kwargs)
+
+    def heartbeat(self, timeout=None, pipeline=None):
+        ttl = timeout or self.worker_ttl + 60
+        at = now()
+        if (
+            pipeline is None and timeout is None and self._alive_until is not None
+            and (self._alive_until - at).total_seconds() > ttl - WORKER_HEARTBEAT_EVERY
+        ):
+            return  # the key outlives the longest wait for a job by at least as much as before
+        if pipeline is None:
+            with self.connection.pipeline(transaction=False) as own:
+                super().heartbeat(timeout, pipeline=own)
+                own.execute()
+        else:
+            super().heartbeat(timeout, pipeline=pipeline)
+        self._alive_until = at + timedelta(seconds=ttl)
+
+    def set_state(self, state, pipeline=None):
+        if pipeline is None and state == getattr(self, "_state", None):
+            return  # e.g. idle after a job, and idle again when it starts listening
+        super().set_state(state, pipeline=pipeline)
+
+    def handle_execution_ended(self, job, queue, heartbeat_ttl):
+        # rq writes the job's last heartbeat here, into a hash that a finished job's clean-up
+        # deletes a moment later and that nothing here reads for a failed one.
+        job.ended_at = now()
+
+    def handle_job_success(self, job, queue, started_job_registry, execution):
+        if job.get_result_ttl(self.default_result_ttl) != 0 or job.repeats_left:
+            return super().handle_job_success(job, queue, started_job_registry, execution)
+        if self.connection.exists(job.dependents_key):
+            return super().handle_job_success(job, queue, started_job_registry, execution)
+        with self.connection.pipeline() as pipeline:
+            self.increment_successful_job_count(pipeline=pipeline)
+            self.increment_total_working_time(job.ended_at - job.started_at, pipeline)
+            job.cleanup(0, pipeline=pipeline, remove_from_queue=False)
+            job._status = JobStatus.FINISHED
+            self.cleanup_execution(job, pipeline=pipeline, execution=execution)
+            pipeline.execute()
+        release_slot(job)
 
     def execute_job(self, job, queue):
         # One process serves many jobs: drop a connection that broke or outlived CONN_MAX_AGE,
