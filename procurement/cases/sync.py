@@ -7,7 +7,10 @@ differs, bumping `version` (the compare-and-set marker forms carry).
 """
 from __future__ import annotations
 
-from django.db import IntegrityError, transaction
+from weakref import WeakKeyDictionary
+
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, transaction
+from django.db.models.query import get_related_populators
 from django.utils import timezone
 
 from agents.orchestrator.states import State as W
@@ -55,7 +58,7 @@ def case_sync(*, document_id: int) -> Case:
     what differs; inside the caller's transaction it takes no savepoint of its own.
     """
     with transaction.atomic(savepoint=False):
-        case = _locked_case_with_sources().filter(document_id=document_id).first()
+        case = _locked_case(document_id=document_id)
         if case is None:
             created = _case_create(document_id=document_id)
             if created is not None:
@@ -98,12 +101,78 @@ def _locked_case_with_sources():
     )
 
 
+class _CompiledQuery:
+    """A queryset filtered on one id, compiled to SQL once per database connection (each
+    thread has its own) and run with another id each time; rows become objects exactly as the
+    ORM's own iterator makes them (Django's compiler and related populators).
+
+    case_sync runs on every move of every workflow, and compiling its select_related query
+    cost about as much CPU as the rest of the sync (bench/pipeline.py).
+    """
+
+    _PLACEHOLDER = -1
+
+    def __init__(self, build):
+        self.build = build  # id -> queryset
+        self._compiled: WeakKeyDictionary = WeakKeyDictionary()
+
+    def objects(self, pk: int) -> list:
+        wrapper = connections[DEFAULT_DB_ALIAS]
+        compiled = self._compiled.get(wrapper)
+        if compiled is None:
+            queryset = self.build(self._PLACEHOLDER)
+            compiler = queryset.query.get_compiler(using=DEFAULT_DB_ALIAS)
+            sql, params = compiler.as_sql()  # also fills compiler.select and klass_info
+            if list(params) != [self._PLACEHOLDER]:
+                raise AssertionError(f"a compiled query takes one id, not {params!r}")
+            fields = compiler.klass_info["select_fields"]
+            start, end = fields[0], fields[-1] + 1
+            init_list = [column[0].target.attname for column in compiler.select[start:end]]
+            compiled = self._compiled[wrapper] = (
+                queryset.model, compiler, sql, start, end, init_list,
+            )
+        model, compiler, sql, start, end, init_list = compiled
+        with wrapper.cursor() as cursor:
+            cursor.execute(sql, [pk])
+            rows = cursor.fetchall()
+        found = []
+        for row in compiler.results_iter([rows]):
+            obj = model.from_db(DEFAULT_DB_ALIAS, init_list, row[start:end])
+            for populator in get_related_populators(
+                compiler.klass_info, compiler.select, DEFAULT_DB_ALIAS
+            ):
+                populator.populate(row, obj)
+            found.append(obj)
+        return found
+
+
+_LOCKED_CASE = _CompiledQuery(
+    lambda document_id: _locked_case_with_sources().filter(document_id=document_id)
+)
+_DOCUMENT = _CompiledQuery(
+    lambda document_id: Document.objects.select_related("workflow", "invoice__vendor")
+    .only(*(column.removeprefix("document__") for column in _SOURCE_COLUMNS))
+    .filter(pk=document_id)
+)
+_FINDINGS = _CompiledQuery(
+    lambda invoice_id: Finding.objects.filter(invoice_id=invoice_id).only(
+        "invoice_id", "kind", "severity", "accepted_at"
+    )
+)
+
+
+def _locked_case(*, document_id: int) -> Case | None:
+    found = _LOCKED_CASE.objects(document_id)
+    return found[0] if found else None
+
+
 def _case_create(*, document_id: int) -> Case | None:
     """The document's first case, with its computed values; None if another transaction
     created it first."""
-    document = Document.objects.select_related("workflow", "invoice", "invoice__vendor").get(
-        pk=document_id
-    )
+    found = _DOCUMENT.objects(document_id)
+    if not found:
+        raise Document.DoesNotExist(f"no document {document_id}")
+    document = found[0]
     values = _computed(document, Case(document=document))
     try:
         with transaction.atomic():  # a savepoint: losing the race must not end the transaction
@@ -129,8 +198,7 @@ def _computed(document: Document, case: Case) -> dict:
     invoice = getattr(document, "invoice", None)
     open_findings = (
         [
-            f for f in invoice.findings.only("invoice_id", "kind", "severity", "accepted_at")
-            if f.is_open
+            f for f in _FINDINGS.objects(invoice.pk) if f.is_open
         ]
         if invoice is not None else []
     )
