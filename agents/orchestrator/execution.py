@@ -40,7 +40,12 @@ from agents.orchestrator.registry import (
     alongside_agents,
     get_agent,
 )
-from agents.orchestrator.services import _record_events, step_enqueue, workflow_transition
+from agents.orchestrator.services import (
+    _record_events,
+    step_enqueue,
+    update_where,
+    workflow_transition,
+)
 from agents.orchestrator.states import IllegalTransition, State
 from procurement.models import Invoice
 
@@ -340,13 +345,17 @@ def _step_complete(
 ) -> None:
     """Inside the write phase, which holds `workflow`'s row lock."""
     now = timezone.now()
-    completed = Step.objects.filter(pk=step.pk, state=Step.State.RUNNING, lease_token=token).update(
-        state=Step.State.SUCCEEDED,
-        output=result.output if result else {},
-        error="",
-        finished_at=now,
-        lease_expires_at=None,
-        history=step.history + [_history_entry(step, now, "succeeded")],
+    completed = update_where(
+        Step,
+        {
+            "state": Step.State.SUCCEEDED,
+            "output": result.output if result else {},
+            "error": "",
+            "finished_at": now,
+            "lease_expires_at": None,
+            "history": step.history + [_history_entry(step, now, "succeeded")],
+        },
+        id=step.pk, state=Step.State.RUNNING, lease_token=token,
     )
     if completed != 1:
         raise LeaseLost("its lease expired and another worker took it over, or it was cancelled")
