@@ -8,14 +8,16 @@ Usage:
 Scores tests/router/labelled.py (the test split, which the router is not trained on and whose
 thresholds are not set on it) with the shipped model, plus, as invoices, the text intake reads
 from the 24 demo invoices (rendered here) and from every PDF in `--real` (default
-../shared/invoices/pdfs when it exists; read in the intake sandbox, as intake reads them). Prints
+../shared/invoices/pdfs when it exists; read in the intake sandbox, as intake reads them; its
+avoir and two Rechnungskorrekturen count as credit notes). Prints
 accuracy per language and per source, the confusion matrix (rows: true route, columns: routed),
 how many went to triage, how many went across the line between intake and triage the wrong way
 (an invoice or credit note to triage, or anything else to intake: the costly errors), the
 closest margin of any invoice, and how many texts per second one core routes (`--repeat` passes
 over the hand-written set, after one warm-up pass that also builds the model).
 `--split calibration` scores tests/router/calibration.py instead: the split the thresholds and
-the margin are set on (never the test split). No database, no Django.
+the margin are set on (never the test split), and prints the thresholds it suggests
+(suggested_thresholds). No database, no Django.
 """
 from __future__ import annotations
 
@@ -32,6 +34,13 @@ from agents.router import AP_ROUTES, decide  # noqa: E402
 from agents.router.examples import ROUTES  # noqa: E402
 
 REAL = ROOT.parent.parent / "shared" / "invoices" / "pdfs"
+# Of those, the credit notes (EN 16931 document type 381): titled "Avoir" and
+# "Rechnungskorrektur". Intake takes them either way; counted right only as credit notes.
+REAL_CREDIT_NOTES = {
+    "zf_avoir_fr_type381_basic.pdf",
+    "zf_zugferd_1p0_basic_rechnungskorrektur.pdf",
+    "zf_zugferd_1p0_comfort_rechnungskorrektur.pdf",
+}
 
 
 def demo_items() -> list[tuple[str, str, str, str]]:
@@ -45,8 +54,28 @@ def demo_items() -> list[tuple[str, str, str, str]]:
 def real_items(folder: Path) -> list[tuple[str, str, str, str]]:
     from agents.router.reading import text_of
 
-    return [("invoice", "real", path.name, text_of(path.read_bytes()))
-            for path in sorted(folder.glob("*.pdf"))]
+    return [("credit_note" if path.name in REAL_CREDIT_NOTES else "invoice", "real", path.name,
+             text_of(path.read_bytes())) for path in sorted(folder.glob("*.pdf"))]
+
+
+def suggested_thresholds(items, decisions) -> dict[str, float]:
+    """Per route, halfway between the highest score of a text wrongly routed there and the
+    lowest of one rightly routed there; for invoice and credit note no more than 75% of that
+    lowest right score either, to leave room for wording the split does not have (an invoice
+    under its threshold goes to triage). Used on the calibration split only."""
+    suggested = {}
+    for route in ROUTES:
+        right = [d.scores[route] for d, (truth, *_) in zip(decisions, items, strict=True)
+                 if d.route == route == truth]
+        wrong = [d.scores[route] for d, (truth, *_) in zip(decisions, items, strict=True)
+                 if d.route == route != truth]
+        if not right:
+            continue
+        value = (min(right) + max(wrong, default=0.0)) / 2
+        if route in AP_ROUTES:
+            value = min(value, 0.75 * min(right))
+        suggested[route] = round(value, 3)
+    return suggested
 
 
 def main() -> None:
@@ -108,6 +137,8 @@ def main() -> None:
     for route, label, d in wrong:
         print(f"  wrong: {label} ({route}) -> {d.route}{' triage' if d.triage else ''} "
               + " ".join(f"{r[:4]}={s:.2f}" for r, s in d.scores.items()))
+    if options.split == "calibration":
+        print(f"suggested thresholds: {suggested_thresholds(items, decisions)}")
     per_second = options.repeat * len(written) / elapsed
     print(f"speed: {per_second:,.0f} texts per second on one core "
           f"({1000 / per_second:.2f} ms each, texts of {chars:.0f} characters on average)")
