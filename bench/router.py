@@ -60,9 +60,9 @@ def real_items(folder: Path) -> list[tuple[str, str, str, str]]:
 
 def suggested_thresholds(items, decisions) -> dict[str, float]:
     """Per route, halfway between the highest score of a text wrongly routed there and the
-    lowest of one rightly routed there; for invoice and credit note no more than 75% of that
-    lowest right score either, to leave room for wording the split does not have (an invoice
-    under its threshold goes to triage). Used on the calibration split only."""
+    lowest of one rightly routed there; for invoice and credit note no more than half that
+    lowest right score either, to leave room for pages that say less than any in the split (an
+    invoice under its threshold goes to triage). Used on the calibration split only."""
     suggested = {}
     for route in ROUTES:
         right = [d.scores[route] for d, (truth, *_) in zip(decisions, items, strict=True)
@@ -73,7 +73,7 @@ def suggested_thresholds(items, decisions) -> dict[str, float]:
             continue
         value = (min(right) + max(wrong, default=0.0)) / 2
         if route in AP_ROUTES:
-            value = min(value, 0.75 * min(right))
+            value = min(value, 0.5 * min(right))
         suggested[route] = round(value, 3)
     return suggested
 

@@ -42,6 +42,19 @@ Facture FC26-1184    Date 03/06/2026    Votre commande PO-2026-0102
 Réf. HS-PMP-28  Pompe hydraulique   1 x 1 720,00   1 720,00
 Réf. HS-JNT-10  Kit joints          2 x 29,00         58,00
 Total HT 1 778,00   TVA 355,60   Net à payer 2 133,60 €"""),
+    # Bare bills that hardly say what they are: an invoice's threshold must leave them in intake.
+    ("invoice", "en", "bare bill", """Harbourside Print Co.
+Job 5520 - 500 business cards, two designs
+Total £85.00
+Please pay within 14 days. Thanks for your custom!"""),
+    ("invoice", "de", "knappe Rechnung", """Hausmeisterservice Jansen
+Winterdienst Dezember 2025, Parkplatz Nord
+Betrag: 380,00 €
+Bitte überweisen Sie bis 15.01.2026."""),
+    ("invoice", "fr", "note d'honoraires brève", """Maître Lefèvre, avocat
+Consultation du 3 mars 2026 – dossier Halvorsen
+Honoraires : 450,00 € HT, TVA 90,00 €
+À régler par virement sous 15 jours."""),
     ("credit_note", "en", "credit note for a missed visit", """Sparkle Facility Services Ltd
 CREDIT NOTE SFS-C-0112     Date 10/06/2026
 Refers to invoice SFS-20931 - two visits not carried out (bank holiday)
