@@ -22,7 +22,9 @@ def test_it_draws_the_charts_a_clerk_opens_from_the_navigation(page, login_as, c
     expect(page.get_by_role("heading", name="Dashboard", level=1)).to_be_visible()
     # Charts whose bars are links are groups (an image would hide its links).
     expect(page.get_by_role("group", name="Open cases by age")).to_be_visible()
-    per_day = page.get_by_role("group", name="Invoices received per day, last 30 days, by case state")
+    per_day = page.get_by_role(
+        "group", name="Invoices received per day, last 30 days, by case state"
+    )
     expect(per_day).to_be_visible()
     # the per-day chart stacks a rect per (day, case state) that has documents
     expect(per_day.locator("rect")).to_have_count(sum(
