@@ -3,15 +3,16 @@
 No JavaScript and no inline styles (a strict CSP allows neither): geometry is SVG attributes,
 colours are CSS classes from static/css/app.css (`chart-series-<key>`). Every chart is an image
 with a title and a description for screen readers, and every bar carries a <title> with its exact
-figure, which browsers show on hover.
+figure, which browsers show on hover. A bar (or a column's segment) given an `href` is a link, to
+the queue narrowed to the cases it counts; a chart with links is a group, so they can be reached.
 """
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 WIDTH = 900  # stacked columns span the page
@@ -30,6 +31,7 @@ class Column:
     label: str  # shown under the column (may be "" to skip a crowded label)
     title: str  # the column's full name, for its tooltip
     values: dict[str, int]  # Series.key -> value
+    hrefs: dict[str, str] = field(default_factory=dict)  # Series.key -> link of its segment
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ class Bar:
     value: float
     shown: str  # the value as people read it ("3", "1.2 days", "$0.04")
     key: str = "default"  # colour: chart-series-<key>
+    href: str = ""  # where the bar leads: the cases it counts
 
 
 def _nice_ceiling(value: float) -> float:
@@ -86,18 +89,20 @@ def stacked_columns(
                 continue
             h = value / peak * plot_h
             base -= h
-            parts.append(format_html(
+            parts.append(_linked(column.hrefs.get(s.key, ""), format_html(
                 '<rect class="chart-series-{}" x="{}" y="{}" width="{}" height="{}">'
                 "<title>{}: {} {}</title></rect>",
                 s.key, _fmt(round(x, 1)), _fmt(round(base, 1)), _fmt(round(slot * 0.7, 1)),
                 _fmt(round(h, 1)), column.title, value, s.label.lower(),
-            ))
+            )))
         if column.label:
             parts.append(format_html(
                 '<text class="chart-axis" x="{}" y="{}" text-anchor="middle">{}</text>',
                 _fmt(round(x + slot * 0.35, 1)), height - bottom + 16, column.label,
             ))
-    return _svg(chart_id, title, description, WIDTH, height, mark_safe("".join(parts)))  # noqa: S308 - built with format_html
+    linked = any(column.hrefs for column in columns)
+    return _svg(chart_id, title, description, WIDTH, height, mark_safe("".join(parts)),  # noqa: S308 - built with format_html
+                linked=linked)
 
 
 def horizontal_bars(
@@ -108,31 +113,36 @@ def horizontal_bars(
     height = max(len(bars), 1) * row + 8
     peak = max((bar.value for bar in bars), default=0) or 1
     plot_w = BARS_WIDTH - label_w - value_w
-    rows = format_html_join(
-        "",
-        '<g class="chart-row"><title>{}: {}</title>'
-        '<text class="chart-label" x="0" y="{}">{}</text>'
-        '<rect class="chart-series-{}" x="{}" y="{}" width="{}" height="16" rx="2"></rect>'
-        '<text class="chart-value" x="{}" y="{}">{}</text></g>',
-        (
-            (
-                bar.label, bar.shown,
-                i * row + 17, _short(bar.label),
-                bar.key, label_w, i * row + 4, _fmt(round(max(bar.value / peak * plot_w, 1), 1)),
-                _fmt(round(label_w + bar.value / peak * plot_w + 6, 1)), i * row + 17, bar.shown,
-            )
-            for i, bar in enumerate(bars)
-        ),
-    )
-    return _svg(chart_id, title, description, BARS_WIDTH, height, rows)
+    rows = mark_safe("".join(  # noqa: S308 - built with format_html
+        _linked(bar.href, format_html(
+            '<g class="chart-row"><title>{}: {}</title>'
+            '<text class="chart-label" x="0" y="{}">{}</text>'
+            '<rect class="chart-series-{}" x="{}" y="{}" width="{}" height="16" rx="2"></rect>'
+            '<text class="chart-value" x="{}" y="{}">{}</text></g>',
+            bar.label, bar.shown,
+            i * row + 17, _short(bar.label),
+            bar.key, label_w, i * row + 4, _fmt(round(max(bar.value / peak * plot_w, 1), 1)),
+            _fmt(round(label_w + bar.value / peak * plot_w + 6, 1)), i * row + 17, bar.shown,
+        ))
+        for i, bar in enumerate(bars)
+    ))
+    return _svg(chart_id, title, description, BARS_WIDTH, height, rows,
+                linked=any(bar.href for bar in bars))
+
+
+def _linked(href: str, shape: SafeString) -> SafeString:
+    return format_html('<a class="chart-link" href="{}">{}</a>', href, shape) if href else shape
 
 
 def _svg(
-    chart_id: str, title: str, description: str, width: int, height: int, body: SafeString
+    chart_id: str, title: str, description: str, width: int, height: int, body: SafeString,
+    *, linked: bool = False,
 ) -> SafeString:
+    # role="img" would hide the links inside from assistive technology.
     return format_html(
-        '<svg class="chart" id="{id}" viewBox="0 0 {w} {h}" role="img" '
+        '<svg class="chart" id="{id}" viewBox="0 0 {w} {h}" role="{role}" '
         'aria-labelledby="{id}-title {id}-desc"><title id="{id}-title">{title}</title>'
         '<desc id="{id}-desc">{desc}</desc>{body}</svg>',
         id=chart_id, w=width, h=height, title=title, desc=description, body=body,
+        role="group" if linked else "img",
     )

@@ -29,10 +29,11 @@ from agents.llm.models import BudgetAlert
 from agents.llm.services import llm_usage_totals
 from agents.orchestrator.models import Event
 from agents.orchestrator.pipeline import Ev
-from procurement.cases.queries import open_findings
+from procurement.cases.queries import OPEN_STATES, open_findings
 from procurement.models import Case, Finding
 
 DAYS = 30
+UNREAD_NAME = "(name not read)"  # top vendors: a case whose vendor's name was not read
 TOP_VENDORS = 8
 LATEST_ALERTS = 5
 
@@ -45,7 +46,7 @@ CASE_STATES: dict[str, str] = {
         C.REJECTED, C.PROCESSING,
     )
 }
-OPEN_CASE_STATES = (C.NEEDS_CLERK, C.WAITING_APPROVAL, C.WAITING_VENDOR)
+OPEN_CASE_STATES = OPEN_STATES  # the queue's "open" filter: each chart links to its cases
 # A case no person touched: validated clean, and never held by a finding, sent to a person or
 # put on the triage list.
 _PERSON_NEEDED = (Ev.DISCREPANCY_FOUND, Ev.NEEDS_HUMAN, Ev.DOCUMENT_REJECTED, Ev.DOCUMENT_TRIAGED)
@@ -231,7 +232,7 @@ def _top_vendors(since: datetime) -> list[Tally]:
         Case.objects.filter(
             received_at__gte=since, invoice__findings__severity=Finding.Severity.BLOCKING
         )
-        .annotate(name=Coalesce(NullIf("vendor_name", Value("")), Value("(name not read)")))
+        .annotate(name=Coalesce(NullIf("vendor_name", Value("")), Value(UNREAD_NAME)))
         .values("name")
         .annotate(exceptions=Count("pk", distinct=True))
         .order_by("-exceptions", "name")[:TOP_VENDORS]

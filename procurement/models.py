@@ -480,6 +480,8 @@ class Finding(models.Model):
         UNMATCHED_LINE = "unmatched_line", "Line not on the PO"
         BILLED_NOT_RECEIVED = "billed_not_received", "Billed but not received"
         OVER_BILLING = "over_billing", "PO billed beyond its value"
+        # a credit note
+        CREDIT_NOTE_UNLINKED = "credit_note_unlinked", "Credited invoice not on file"
         # payment
         BANK_ACCOUNT_CHANGED = "bank_account_changed", "Bank account changed"
         # the document itself

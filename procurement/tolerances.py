@@ -10,6 +10,18 @@ from decimal import Decimal
 
 from django.conf import settings
 
+# The finding kinds a tolerance setting governs (agents/validation/rules.py), with the settings:
+# accepting one says how far this vendor's bills may stray. Accepting any other kind (a
+# duplicate, a vendor, an order, a bank account) is a decision about one invoice, not a tolerance
+# matter: the librarian keeps it as no accepted variance and proposes nothing from it.
+TOLERANCE_KINDS: dict[str, tuple[str, ...]] = {
+    "price_variance": ("price_pct", "price_amount", "invoice_pct", "invoice_amount"),
+    "quantity_variance": ("quantity_pct",),
+    "billed_not_received": ("quantity_pct",),
+    "over_billing": ("invoice_pct", "invoice_amount"),
+    "tax_mismatch": ("tax_amount",),
+}
+
 
 @dataclass(frozen=True)
 class Tolerances:

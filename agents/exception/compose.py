@@ -80,6 +80,11 @@ TEMPLATES: dict[str, Template] = {
         "purchase order of another supplier", "Purchase order number",
         "The order quoted was not placed with you: please check the purchase order number.",
     ),
+    "credit_note_unlinked": Template(
+        "credit note for an invoice we cannot find", "Invoice corrected",
+        "We cannot find the invoice this credit note corrects among those we received from you: "
+        "please tell us its number and date, or send us a copy of it.",
+    ),
     "duplicate_invoice": Template(
         "invoice received twice", "Invoice number",
         "We have already received an invoice with this number. If this is a copy, no action is "

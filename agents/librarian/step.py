@@ -7,8 +7,10 @@ page text when a field was corrected) and writes last, through `memory.write`:
 
 - a clerk's field correction, and where the corrected value is printed (a layout hint intake
   applies to the vendor's next invoice: agents/intake/hints.py);
-- each variance a clerk accepted (vendor, kind, size), then `memory.propose_tolerance`, which
-  proposes a tolerance change to an AP admin when the same kind keeps being accepted;
+- each variance a clerk accepted (vendor, kind, size) of a kind a tolerance governs
+  (procurement.tolerances.TOLERANCE_KINDS: not a duplicate, a vendor or an order question), then
+  `memory.propose_tolerance`, which proposes a tolerance change to an AP admin when the same kind
+  keeps being accepted;
 - that the vendor bills freight on a separate line, on an invoice a person approved.
 
 Everything it keeps comes from our people's decisions; words the vendor printed are kept as
@@ -21,6 +23,7 @@ from decimal import Decimal, InvalidOperation
 
 from agents.intake.hints import HINTED_FIELDS, label_for
 from agents.orchestrator.registry import StepContext, StepResult
+from procurement.tolerances import TOLERANCE_KINDS
 
 FIELD_NAMES = {
     "vendor_name": "vendor name", "vendor_tax_id": "vendor tax id",
@@ -86,6 +89,8 @@ def run(ctx: StepContext) -> StepResult:
 
     variance_kinds = set()
     for finding in case.accepted_findings:
+        if finding.kind not in TOLERANCE_KINDS:
+            continue  # accepting a suspected duplicate says nothing about a tolerance
         size = variance_pct(finding.expected, finding.actual)
         if size is None:
             sized = ""

@@ -41,6 +41,21 @@ def llm_call_record(**fields) -> LlmCall:
     return journal.keep(LlmCall.objects.create(**fields))
 
 
+def llm_used_by_step(*, step_id: int | None) -> str:
+    """Who wrote a step's words, from the ledger: "rules" (the offline provider), else
+    "<provider>/<model>" of its last answered call; "" when it made no call that was answered."""
+    if step_id is None:
+        return ""
+    call = (
+        LlmCall.objects.filter(step_id=step_id,
+                               outcome__in=(LlmCall.Outcome.OK, LlmCall.Outcome.RETRIED))
+        .order_by("-pk").values("provider", "model").first()
+    )
+    if call is None:
+        return ""
+    return "rules" if call["provider"] == "rules" else f"{call['provider']}/{call['model']}"
+
+
 @dataclass(frozen=True)
 class Budget:
     tokens: int

@@ -50,6 +50,17 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "Pénalités de retard", "Indemnité forfaitaire pour frais de recouvrement", "Reçu",
         "Payé par carte bancaire", "Montant réglé", "Facture acquittée", "Votre facture",
         "Facture mensuelle", "Abonnement", "Détail de votre facture", "Montant total facturé",
+        # More wording (second round): bills, interim and deposit invoices, fees, direct debits.
+        "Invoice total", "Amount payable", "Total payable", "Remit to", "Tax point",
+        "Bill date", "Total to pay", "Your bill", "Hourly rate", "Professional fees",
+        "Deposit invoice", "Interim invoice", "Progress invoice", "Invoice period",
+        "Collected by direct debit", "Charges for the period", "Net amount VAT amount Gross amount",
+        "Abschlagsrechnung", "Anzahlungsrechnung", "Sammelrechnung", "Honorarrechnung",
+        "Liquidation", "Endbetrag", "Zahlungsziel", "Skonto", "Leistungszeitraum",
+        "Wird per Lastschrift eingezogen", "Zahlbetrag", "Netto Brutto", "Summe netto",
+        "Facture d'acompte", "Facture de situation", "Montant TTC", "Base HT", "Échéance",
+        "Prélèvement prévu le", "Règlement par virement", "Honoraires", "Escompte",
+        "Total à payer", "Facture récapitulative",
     ),
     "credit_note": (
         # English
@@ -75,6 +86,16 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "Avoir suite à retour de marchandise", "Montant de l'avoir", "Total de l'avoir",
         "Nous vous créditons", "Remboursement", "Avoir suite à litige", "Retour marchandise",
         "Motif de l'avoir", "Avoir sur la facture n°", "Montant remboursé",
+        # More wording (second round), and the minus signs credit notes print their amounts with.
+        "Credit balance", "Credited to your account", "Refund issued",
+        "Credit for overcharge", "Issued against invoice", "Cancels invoice",
+        "Reversal of invoice", "Credit memo number", "Total -100.00", "Amount -50.00",
+        "VAT -10.00", "Gutschriftsbeleg", "Storno zur Rechnung", "storniert die Rechnung",
+        "Korrekturbetrag", "Bonusgutschrift", "Rückvergütung", "Gutschriftsanzeige",
+        "Summe -100,00 EUR", "Netto -50,00", "MwSt -9,50",
+        "Geste commercial", "Annulation de la facture", "Montant HT -50,00", "TVA -10,00",
+        "Total TTC -60,00", "En diminution de votre solde", "Remise accordée",
+        "Déduit de votre prochaine facture",
     ),
     "statement": (
         # English
@@ -99,6 +120,16 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "Factures non réglées", "Échéancier", "Date Pièce Débit Crédit Solde",
         "Liste des factures en attente de règlement", "Confirmation de solde",
         "Veuillez vérifier ce relevé", "Relevé arrêté au",
+        # More wording (second round).
+        "Customer account summary", "Account activity", "Open invoices", "Total open",
+        "Amount outstanding", "Previous balance", "New balance", "Payments received",
+        "Statement as at", "Original amount Paid Open", "Not yet due", "Overdue items",
+        "Please detach and return with your payment", "Balance at end of period",
+        "Saldenabstimmung", "Saldenliste", "Mitteilung über offene Posten", "Offener Saldo",
+        "Saldo zu unseren Gunsten", "Belegdatum Belegart Belegnummer offen",
+        "Aufstellung der offenen Rechnungen", "Kontoauszug per", "Summe offene Posten",
+        "Extrait de compte", "Situation de compte", "Factures ouvertes", "Reste dû",
+        "Solde débiteur", "Solde créditeur", "Total échu", "Solde restant dû", "État de compte",
     ),
     "po_confirmation": (
         # English
@@ -122,6 +153,16 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "Nous confirmons votre commande", "Date de livraison prévue", "Délai de livraison",
         "Numéro de commande", "La facture suivra à l'expédition", "Ceci n'est pas une facture",
         "Devis", "Facture proforma",
+        # More wording (second round): quotes, web-shop orders, bookings.
+        "Quote", "Quote number", "Quote valid for 30 days", "Prices valid until", "Estimate",
+        "Acknowledgement of order", "Your order has been received", "Order received",
+        "We are preparing your order", "Scheduled delivery",
+        "Ex-works date", "Lead time", "Order value", "Sign and return to accept this quote",
+        "Angebotsnummer", "Angebot gültig bis", "Bindefrist", "Angebotssumme",
+        "Kostenvoranschlag", "Lieferavis", "Versandbestätigung", "Wir freuen uns auf Ihren Auftrag",
+        "Ausführungstermin", "Devis n°", "Devis valable", "Bon pour accord",
+        "Proposition commerciale", "Offre de prix", "Date d'expédition prévue",
+        "Commande enregistrée", "Délai de fabrication",
     ),
     "vendor_inquiry": (
         # English
@@ -153,6 +194,19 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "Pourriez-vous nous indiquer la date de paiement", "Avis de virement",
         "Changement de coordonnées bancaires",
         "Pourriez-vous nous confirmer", "Question concernant votre commande",
+        # More wording (second round): collections, payment status, remittance advice, onboarding.
+        "Overdue", "Account on stop", "Collection agency", "Debt recovery", "Statutory interest",
+        "Please advise the payment date", "Payment status", "Has our invoice been approved",
+        "Short payment", "Unexplained deduction", "Please send us a purchase order number",
+        "Vendor registration form", "Supplier onboarding",
+        "Payment advice", "We are pleased to advise payment", "Please allocate this payment",
+        "We dispute the deduction", "Could you check",
+        "Mahngebühr", "Inkasso", "Zahlungsstatus", "Ist unsere Rechnung freigegeben",
+        "Bitte teilen Sie uns mit", "Neue Bankverbindung", "Lieferantenanlage",
+        "Lieferantenstammdaten", "Bitte bestätigen Sie", "Wir überweisen", "2. Mahnung",
+        "Avis de paiement", "Avis de règlement", "Deuxième relance", "Recouvrement",
+        "Merci de nous confirmer", "Nouveau RIB", "Merci de nous communiquer le numéro de commande",
+        "Virement reçu", "Toujours pas réglées",
     ),
     "other": (
         # English
@@ -176,6 +230,16 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "Certificat de conformité", "Communiqué de presse", "Lettre d'information",
         "Se désabonner", "Offre spéciale", "Meilleurs vœux", "Réponse automatique",
         "Bon de livraison n°", "Marchandise reçue, signature",
+        # More wording (second round): leave replies, marketing, shipping and test papers, IT mail.
+        "Automatic reply", "Annual leave", "I will be back on", "Away from the office",
+        "Sale", "Discount code", "Free delivery", "Register now", "Despatch note",
+        "Goods received in good condition", "Proof of delivery",
+        "Test report", "Inspection report", "Verify your account", "Manage your preferences",
+        "Urlaub", "Ich bin wieder erreichbar ab", "Messe", "Besuchen Sie uns", "Prüfprotokoll",
+        "Prüfbericht", "Zertifikat", "Abmelden", "Gewinnspiel", "Tag der offenen Tür",
+        "Packstücke Gewicht", "Congés", "Je serai de retour le", "Salon", "Webinaire",
+        "Fiche d'intervention", "Rapport d'intervention", "Lettre de voiture", "Nombre de colis",
+        "Réserves à la livraison", "Promotion", "Soldes", "Désinscription",
     ),
 }
 

@@ -21,6 +21,8 @@ class InvoiceLineFacts(BaseModel):
 
 class InvoiceFacts(BaseModel):
     invoice_id: int
+    kind: str = "invoice"  # or "credit_note"
+    corrects_number: str = ""  # a credit note's: the invoice it corrects, as printed
     vendor_name: str = ""
     vendor_tax_id: str = ""
     invoice_number: str = ""
@@ -96,6 +98,14 @@ class OrderFacts(BaseModel):
             ((line.quantity * line.unit_price).quantize(Decimal("0.01")) for line in self.lines),
             Decimal("0.00"),
         )
+
+
+class CorrectedFacts(BaseModel):
+    """For a credit note: the vendor's invoice on file that it corrects."""
+
+    invoice_id: int
+    invoice_number: str
+    po_number: str = ""  # the purchase order that invoice bills
 
 
 class DuplicateFacts(BaseModel):

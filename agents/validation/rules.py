@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pydantic import BaseModel
 
 from agents.validation.facts import (
+    CorrectedFacts,
     DuplicateFacts,
     InvoiceFacts,
     InvoiceLineFacts,
@@ -404,9 +405,45 @@ def check_tax(
 # --- 4. purchase order -------------------------------------------------------------------------
 
 
+def check_credit_note(
+    invoice: InvoiceFacts, vendor: VendorFacts | None, corrected: CorrectedFacts | None
+) -> tuple[list[FindingSpec], CheckResult]:
+    """A credit note corrects one of the vendor's invoices: one whose invoice is not on file is
+    a clerk's to place (it may belong to another company, or name a number we never got).
+    """
+    if vendor is None:
+        return [], CheckResult(check="credit_note", passed=None,
+                               detail="No vendor to find the corrected invoice of.")
+    if corrected is not None:
+        po = f", purchase order {corrected.po_number}" if corrected.po_number else ""
+        return [], CheckResult(check="credit_note", passed=True,
+                               detail=f"Corrects invoice {corrected.invoice_number}{po}.")
+    if invoice.corrects_number:
+        message = (
+            f"This credit note corrects invoice {invoice.corrects_number}, which is not on file"
+            f" for {vendor.legal_name}. Find the invoice it corrects before booking it."
+        )
+    else:
+        message = (
+            "This credit note does not say which invoice it corrects. Find the invoice of"
+            f" {vendor.legal_name} it corrects before booking it."
+        )
+    return [FindingSpec(
+        kind="credit_note_unlinked",
+        message=message,
+        expected="an invoice we received",
+        actual=invoice.corrects_number or "no invoice number",
+    )], CheckResult(check="credit_note", passed=False, detail="Its invoice is not on file.")
+
+
 def check_order(
     invoice: InvoiceFacts, vendor: VendorFacts | None, order: OrderFacts | None
 ) -> tuple[list[FindingSpec], CheckResult]:
+    if not invoice.po_number and invoice.kind == "credit_note":
+        # Not held for it: a credit note quotes its invoice (check_credit_note), whose order,
+        # if it has one, was taken as the credit note's (validation.step).
+        return [], CheckResult(check="purchase_order", passed=None,
+                               detail="A credit note without a purchase order to match against.")
     if not invoice.po_number:
         return [FindingSpec(
             kind="missing_po",
@@ -745,9 +782,11 @@ def evaluate(
     ambiguous: list[str] | None = None,
     tolerances=None,
     pick: Picker | None = None,
+    corrected: CorrectedFacts | None = None,
 ) -> Verdict:
     """All checks, in the order a clerk reads them. `tolerances` applies when there is no vendor
-    (the global defaults); a vendor's own (with its overrides) win.
+    (the global defaults); a vendor's own (with its overrides) win. `corrected`: for a credit
+    note, the invoice on file it corrects (None: not on file).
     """
     tolerances = vendor.tolerances if vendor else tolerances
     if tolerances is None:
@@ -768,6 +807,8 @@ def evaluate(
                                   detail="No vendor to look for earlier invoices of."))
     run(check_bank_account(invoice, vendor))
     run(check_arithmetic(invoice, tolerances.rounding))
+    if invoice.kind == "credit_note":
+        run(check_credit_note(invoice, vendor, corrected))
     run(check_order(invoice, vendor, order))
     matches: list[LineMatch] = []
     # Lines are compared only with an order of this vendor (or of a vendor not known yet):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from agents.orchestrator.registry import StepContext, StepResult
 from agents.validation.facts import (
+    CorrectedFacts,
     DuplicateFacts,
     InvoiceFacts,
     InvoiceLineFacts,
@@ -56,7 +57,17 @@ def validate(tools, document_id: int, *, llm=None) -> tuple[Verdict, dict]:
     # A copy is held as a (suspected) duplicate; its original must not also make it look like
     # over-billing.
     excluding = [invoice.id, *(d.invoice_id for d in duplicates)]
-    order, order_id = _order_facts(tools, invoice.po_number, excluding)
+    corrected = None
+    if facts.kind == "credit_note" and vendor is not None:
+        found = tools.call("invoices.corrected", invoice_id=invoice.id,
+                           vendor_id=vendor.vendor_id)
+        if found.found:
+            corrected = CorrectedFacts.model_validate(found.model_dump())
+            if not facts.po_number and corrected.po_number:
+                # A credit note rarely repeats the order number: it is matched against the
+                # order of the invoice it corrects, which it lowers.
+                facts = facts.model_copy(update={"po_number": corrected.po_number})
+    order, order_id = _order_facts(tools, facts.po_number, excluding)
 
     picker = _LlmPicker(llm) if llm is not None else None
     verdict = evaluate(
@@ -67,6 +78,7 @@ def validate(tools, document_id: int, *, llm=None) -> tuple[Verdict, dict]:
         ambiguous=resolution.ambiguous,
         tolerances=Tolerances(**default_tolerances().as_dict()),
         pick=picker,
+        corrected=corrected,
     )
     if picker is not None and (asked := picker.check()) is not None:
         verdict.checks.append(asked)

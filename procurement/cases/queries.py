@@ -6,7 +6,7 @@ the count, and the page's rows with their assignee.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.db.models import Exists, F, OuterRef, QuerySet
 from django.utils import timezone
@@ -14,22 +14,29 @@ from django.utils import timezone
 from procurement.models import Case, Finding
 
 ASSIGNEE_CHOICES = ("", "me", "unassigned")
+# The queue's state filter also takes "open": waiting for a clerk, an approver or the vendor
+# (what the dashboard counts as open).
+OPEN = "open"
+OPEN_STATES = (Case.State.NEEDS_CLERK, Case.State.WAITING_APPROVAL, Case.State.WAITING_VENDOR)
 
 
 @dataclass(frozen=True)
 class QueueFilters:
     """What the queue is narrowed to; empty means "any"."""
 
-    state: str = Case.State.NEEDS_CLERK
+    state: str = Case.State.NEEDS_CLERK  # a case state, OPEN, or "" for any
     kind: str = ""
     vendor: str = ""  # a vendor id, or part of the vendor's name
     assignee: str = ""  # "me", "unassigned", a username, or "" for anyone
-    min_age_days: int | None = None
+    min_age_days: int | None = None  # received at least this many days ago
+    max_age_days: int | None = None  # ... and less than this many days ago
+    received_on: date | None = None  # received on this day (the site's time zone)
     q: str = ""
 
     @property
     def is_narrowed(self) -> bool:
-        return bool(self.kind or self.vendor or self.assignee or self.min_age_days or self.q)
+        return bool(self.kind or self.vendor or self.assignee or self.min_age_days
+                    or self.max_age_days or self.received_on or self.q)
 
 
 def open_findings():
@@ -41,7 +48,9 @@ def open_findings():
 def case_queue(*, filters: QueueFilters, user=None) -> QuerySet[Case]:
     """Cases matching `filters`, most urgent first: due soonest, then most money at stake."""
     cases = Case.objects.select_related("assignee")
-    if filters.state:
+    if filters.state == OPEN:
+        cases = cases.filter(state__in=OPEN_STATES)
+    elif filters.state:
         cases = cases.filter(state=filters.state)
     if filters.kind:
         cases = cases.filter(
@@ -62,6 +71,12 @@ def case_queue(*, filters: QueueFilters, user=None) -> QuerySet[Case]:
         cases = cases.filter(
             received_at__lte=timezone.now() - timedelta(days=filters.min_age_days)
         )
+    if filters.max_age_days:
+        cases = cases.filter(
+            received_at__gt=timezone.now() - timedelta(days=filters.max_age_days)
+        )
+    if filters.received_on:
+        cases = cases.filter(received_at__date=filters.received_on)
     if filters.q.strip():
         cases = cases.filter(search_text__contains=filters.q.strip().lower())
     return cases.order_by(

@@ -39,10 +39,12 @@ from procurement.roles import ADMIN, APPROVER, CLERK, create_role_groups
 
 MANIFEST_NAME = "manifest.json"
 
-# username -> (role, is_staff)
+# username -> (role, is_staff). Two approvers, so the demo can show four eyes: whoever last
+# edited a draft cannot be its only approver, and with one approver nobody could approve it.
 DEMO_USERS: dict[str, tuple[str, bool]] = {
     "clerk": (CLERK, False),
     "approver": (APPROVER, False),
+    "approver2": (APPROVER, False),
     "admin": (ADMIN, True),
 }
 
@@ -66,9 +68,9 @@ class SeedReport:
 def seed_demo(*, pdf_dir: Path) -> SeedReport:
     """Create or refresh the demo world and write the sample invoices and manifest to `pdf_dir`.
 
-    The demo logins (clerk, approver, admin with settings.DEMO_PASSWORD) are only created while
-    DEBUG is on: a well-known password on a production system is an open door. Outside DEBUG
-    the report carries a warning and the domain data is still seeded.
+    The demo logins (clerk, approver, approver2, admin with settings.DEMO_PASSWORD) are only
+    created while DEBUG is on: a well-known password on a production system is an open door.
+    Outside DEBUG the report carries a warning and the domain data is still seeded.
     """
     report = SeedReport(pdf_dir=Path(pdf_dir))
     with transaction.atomic():
@@ -84,7 +86,7 @@ def seed_demo(*, pdf_dir: Path) -> SeedReport:
         else:
             report.users_skipped = True
             report.warnings.append(
-                "DEBUG is off: the demo users (clerk, approver, admin) were NOT created, because "
+                "DEBUG is off: the demo users (clerk, approvers, admin) were NOT created, because "
                 "their password is well known. Domain data was seeded."
             )
     _write_documents(report)

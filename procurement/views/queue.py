@@ -8,7 +8,7 @@ index probe per open tab every few seconds.
 """
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_GET
 
-from procurement.cases.queries import QueueFilters, case_queue, kind_label
+from procurement.cases.queries import OPEN, QueueFilters, case_queue, kind_label
 from procurement.models import Case, Finding
 from procurement.roles import ADMIN, APPROVER, CLERK, role_required
 
@@ -31,18 +31,30 @@ AGES = ((0, "Any age"), (3, "Older than 3 days"), (7, "Older than a week"),
 def _filters(request: HttpRequest) -> QueueFilters:
     get = request.GET
     state = get.get("state", Case.State.NEEDS_CLERK)
+    age, age_under = _days(get.get("age")), _days(get.get("age_under"))
     try:
-        age = int(get.get("age") or 0)
+        received = date.fromisoformat(get.get("received") or "")
     except ValueError:
-        age = 0
+        received = None
     return QueueFilters(
-        state=state if state in Case.State.values or state == "" else Case.State.NEEDS_CLERK,
+        state=state if state in Case.State.values or state in ("", OPEN)
+        else Case.State.NEEDS_CLERK,
         kind=get.get("kind", "") if get.get("kind", "") in Finding.Kind.values else "",
         vendor=get.get("vendor", "").strip()[:100],
         assignee=get.get("assignee", "") if get.get("assignee", "") in ("me", "unassigned") else "",
-        min_age_days=age if age > 0 else None,
+        min_age_days=age,
+        max_age_days=age_under,
+        received_on=received,
         q=get.get("q", "").strip()[:100],
     )
+
+
+def _days(value: str | None) -> int | None:
+    try:
+        days = int(value or 0)
+    except ValueError:
+        return None
+    return days if 0 < days <= 36500 else None
 
 
 @role_required(CLERK, APPROVER, ADMIN)
@@ -57,7 +69,10 @@ def case_queue_page(request: HttpRequest) -> HttpResponse:
     )
     query = {
         "state": filters.state, "kind": filters.kind, "vendor": filters.vendor,
-        "assignee": filters.assignee, "age": filters.min_age_days or "", "q": filters.q,
+        "assignee": filters.assignee, "age": filters.min_age_days or "",
+        "age_under": filters.max_age_days or "",
+        "received": filters.received_on.isoformat() if filters.received_on else "",
+        "q": filters.q,
     }
     # state is always sent: empty means "any state", absent means the default (needs a clerk)
     base = urlencode({k: v for k, v in query.items() if v != "" or k == "state"})
@@ -66,7 +81,7 @@ def case_queue_page(request: HttpRequest) -> HttpResponse:
         "rows": [(case, [(k, kind_label(k)) for k in case.finding_kinds]) for case in page],
         "filters": filters,
         "query": base,
-        "states": Case.State.choices,
+        "states": [(OPEN, "Open: a clerk, an approver or the vendor"), *Case.State.choices],
         "kinds": Finding.Kind.choices,
         "ages": AGES,
         "now": timezone.now(),
@@ -84,6 +99,6 @@ def _stamp(moment: datetime) -> str:
 
 
 def _title(filters: QueueFilters, count: int) -> str:
-    label = dict(Case.State.choices).get(filters.state, "All cases") if filters.state else \
-        "All cases"
+    names = {OPEN: "Open cases", **dict(Case.State.choices)}
+    label = names.get(filters.state, "All cases") if filters.state else "All cases"
     return f"({count}) {label}"

@@ -17,9 +17,10 @@ def test_it_creates_the_demo_users_in_their_groups_when_debug_is_on(db, settings
     settings.DEMO_PASSWORD = "demo-pass"
     report = seed_demo(pdf_dir=pdf_dir)
 
-    assert report.users == ["clerk", "approver", "admin"]
+    assert report.users == ["clerk", "approver", "approver2", "admin"]
     groups = {u.username: list(u.groups.values_list("name", flat=True)) for u in User.objects.all()}
-    assert groups == {"clerk": [CLERK], "approver": [APPROVER], "admin": [ADMIN]}
+    assert groups == {"clerk": [CLERK], "approver": [APPROVER], "approver2": [APPROVER],
+                      "admin": [ADMIN]}
     assert User.objects.get(username="admin").is_staff
     assert not User.objects.get(username="clerk").is_staff
     assert not User.objects.filter(is_superuser=True).exists()

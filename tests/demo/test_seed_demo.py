@@ -105,7 +105,7 @@ def test_the_command_reports_and_takes_a_pdf_dir(db, settings, tmp_path):
     out = StringIO()
     call_command("seed_demo", "--pdf-dir", str(tmp_path / "elsewhere"), stdout=out)
     assert (tmp_path / "elsewhere" / MANIFEST_NAME).exists()
-    assert "Demo logins: clerk, approver, admin" in out.getvalue()
+    assert "Demo logins: clerk, approver, approver2, admin" in out.getvalue()
 
     out = StringIO()
     call_command("seed_demo", "--pdf-dir", str(tmp_path / "elsewhere"), stdout=out)

@@ -4,8 +4,11 @@ French, with the tricky ones marked. None of these texts is in the router's trai
 (agents/router/examples.py); tests and bench/router.py score the router on them.
 
 Each item: (route, language, label, text). Names, numbers and addresses are invented.
+More whole pages are in tests/router/labelled_pages.py and are part of this set.
 """
 from __future__ import annotations
+
+from tests.router.labelled_pages import PAGES
 
 LABELLED: list[tuple[str, str, str, str]] = [
     # --- invoice ---------------------------------------------------------------------------------
@@ -270,3 +273,4 @@ Inscription gratuite sur notre site. Au plaisir de vous y rencontrer !"""),
 Mise à jour de nos conditions générales de vente et de notre politique de confidentialité
 à compter du 1er mai 2026. Le document complet est disponible sur notre site internet."""),
 ]
+LABELLED += PAGES

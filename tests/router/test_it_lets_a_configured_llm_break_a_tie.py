@@ -17,7 +17,6 @@ from tests.router.conftest import text_pdf
 TIE = text_pdf([
     "Brightline Office Supplies Ltd",
     "Invoice number: BOS-23010",
-    "Open items",
     "Printer paper 110.00",
     "Total due 132.00 GBP",
 ], title="Statement")

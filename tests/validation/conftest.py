@@ -42,8 +42,10 @@ def world(db):
 
 def receive(*, number, widgets="10", vendor_name="Acme Industrial Supplies GmbH",
             tax_id="DE 136 695 976", price="5.00", invoice_date=dt.date(2026, 2, 1),
-            po_number="PO-7001", lines=None, iban="DE89 3704 0044 0532 0130 00"):
-    """Store a document and the invoice intake read from it; returns the document id."""
+            po_number="PO-7001", lines=None, iban="DE89 3704 0044 0532 0130 00",
+            kind="invoice", corrects_number=""):
+    """Store a document and the invoice intake read from it (or the credit note: negative
+    quantities); returns the document id."""
     from agents.orchestrator.models import Workflow
     from procurement.services import document_store, invoice_save_extraction
 
@@ -56,7 +58,8 @@ def receive(*, number, widgets="10", vendor_name="Acme Industrial Supplies GmbH"
              "confidence": {}} for n, (sku, text, qty, unit) in enumerate(lines, start=1)]
     subtotal = sum(row["amount"] for row in rows)
     tax = (subtotal * D("0.19")).quantize(D("0.01"))
-    invoice_save_extraction(document_id=document.pk, lines=rows, fields={
+    invoice_save_extraction(document_id=document.pk, kind=kind, corrects_number=corrects_number,
+                            lines=rows, fields={
         "vendor_name": vendor_name, "vendor_tax_id": tax_id, "invoice_number": number,
         "invoice_date": invoice_date, "currency": "EUR", "po_number": po_number,
         "subtotal": subtotal, "tax": tax, "total": subtotal + tax,

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from pydantic import BaseModel, Field, StrictInt, field_validator
@@ -69,10 +68,6 @@ class EmailProposeOut(BaseModel):
     side_effects=True,
 )
 def propose(args: EmailProposeIn, ctx: ToolContext) -> EmailProposeOut:
-    # Imported here: the providers module loads the OpenAI client (seconds), which the URL
-    # configuration that imports this catalog must not pay for.
-    from agents.llm.providers import model_for
-
     invoice = Invoice.objects.filter(pk=args.invoice_id).values("document_id").first()
     if invoice is None:
         raise NotFound(f"There is no invoice {args.invoice_id}.")
@@ -88,8 +83,7 @@ def propose(args: EmailProposeIn, ctx: ToolContext) -> EmailProposeOut:
             subject=args.subject,
             body=args.body,
             signed_by_id=args.signed_by_id,
-            drafted_by=f"{ctx.agent} agent ({settings.LLM_PROVIDER}/{model_for(ctx.agent)}) "
-            f"via {ctx.via}",
+            drafted_by=_drafted_by(ctx),
             idempotency_key=_idempotency_key(args, ctx),
         )
     except EmailRefused as refused:
@@ -102,6 +96,17 @@ def propose(args: EmailProposeIn, ctx: ToolContext) -> EmailProposeOut:
     return EmailProposeOut(
         email_id=email.pk, state=email.state, created=created, blocked_by=blocked_by
     )
+
+
+def _drafted_by(ctx: ToolContext) -> str:
+    """What the approver reads: the agent and what wrote its words, as the LLM ledger has it
+    ("exception agent (rules)", "exception agent (openai/gpt-4o-mini)"); an agent calling over
+    the tool API says so."""
+    from agents.llm.services import llm_used_by_step
+
+    used = llm_used_by_step(step_id=ctx.step_id)
+    drafted_by = f"{ctx.agent} agent" + (f" ({used})" if used else "")
+    return drafted_by + (" over the tool API" if ctx.via == "http" else "")
 
 
 def _idempotency_key(args: EmailProposeIn, ctx: ToolContext) -> str:

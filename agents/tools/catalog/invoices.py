@@ -20,6 +20,7 @@ from procurement.services import (
     DUPLICATE_REASONS,
     Refused,
     StaleVerdict,
+    credit_note_corrected_invoice,
     document_reject,
     invoice_find_duplicates,
     invoice_record_findings,
@@ -252,6 +253,10 @@ class FindingOut(BaseModel):
 class InvoiceOut(BaseModel):
     id: int
     document_id: int
+    kind: str = Field("invoice", description="invoice or credit_note (the router's route).")
+    corrects_number: str = Field(
+        "", description="For a credit note: the number of the invoice it corrects, as printed."
+    )
     status: str = Field(description="extracted, matched, exception, approved or rejected.")
     vendor_id: int | None = Field(description="The vendor on file it was matched to, if any.")
     purchase_order_id: int | None
@@ -305,6 +310,8 @@ def invoices_get(args: InvoiceGetIn, ctx: ToolContext) -> InvoiceOut:
     return InvoiceOut(
         id=invoice.pk,
         document_id=invoice.document_id,
+        kind=invoice.kind,
+        corrects_number=invoice.corrects_number,
         status=invoice.status,
         vendor_id=invoice.vendor_id,
         purchase_order_id=invoice.purchase_order_id,
@@ -408,6 +415,52 @@ def find_duplicates(args: FindDuplicatesIn, ctx: ToolContext) -> FindDuplicatesO
             )
             for other, reason in found
         ]
+    )
+
+
+# --- invoices.corrected ------------------------------------------------------------------------
+
+
+class CorrectedIn(ToolInput):
+    invoice_id: StrictInt = Field(description="The credit note.")
+    vendor_id: StrictInt = Field(description="Its vendor, as validation resolved it.")
+
+
+class CorrectedOut(BaseModel):
+    found: bool
+    invoice_id: int | None = None
+    invoice_number: str = ""
+    po_number: str = Field(
+        "", description="The purchase order it bills: the one it was linked to, else as printed."
+    )
+
+
+@registry.register(
+    name="invoices.corrected",
+    description=(
+        "For a credit note: the vendor's invoice on file that it corrects (under the number it "
+        "refers to, compared as for duplicates) and that invoice's purchase order number; "
+        "found=false when none is on file, or the document is not a credit note."
+    ),
+    scope="invoices:read",
+    input_model=CorrectedIn,
+    output_model=CorrectedOut,
+)
+def invoices_corrected(args: CorrectedIn, ctx: ToolContext) -> CorrectedOut:
+    note = Invoice.objects.filter(pk=args.invoice_id).first()
+    if note is None:
+        raise NotFound(f"There is no invoice with invoice_id {args.invoice_id}.")
+    corrected_id = credit_note_corrected_invoice(invoice=note, vendor_id=args.vendor_id)
+    corrected = (Invoice.objects.select_related("purchase_order").filter(pk=corrected_id).first()
+                 if corrected_id else None)
+    if corrected is None:
+        return CorrectedOut(found=False)
+    return CorrectedOut(
+        found=True,
+        invoice_id=corrected.pk,
+        invoice_number=corrected.invoice_number,
+        po_number=(corrected.purchase_order.number if corrected.purchase_order
+                   else corrected.po_number),
     )
 
 
