@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from agents.orchestrator.trail import workflow_trail
 from procurement.cases import actions
@@ -136,10 +136,15 @@ class CaseDetail(CaseSummary):
 
 
 class ListParams(Schema):
+    """The queue page's filters, by the same names."""
+
     state: str = ""
     kind: str = ""
     vendor: str = ""
     assignee: str = ""
+    age: int | None = Field(None, ge=1, le=3650)
+    age_under: int | None = Field(None, ge=1, le=3650)
+    received: date | None = None
     q: str = ""
     page: int = 1
 
@@ -193,14 +198,17 @@ def _summary(case: Case, findings: list) -> dict:
 
 @router.get("/", response=CasePage, summary="List cases, most urgent first")
 def list_cases(request: HttpRequest, params: Query[ListParams]):
-    """Filters: state (any when empty), kind (an open finding's kind), vendor (id or part of the
-    name), assignee (me, unassigned or a username), q (vendor, invoice or PO number)."""
+    """Filters: state (a case state, `open`, or any when empty), kind (an open finding's kind),
+    vendor (id or part of the name), assignee (me, unassigned or a username), age (received at
+    least this many days ago), age_under (less than this many days ago), received (on this day,
+    YYYY-MM-DD), q (vendor, invoice or PO number)."""
     from procurement.cases.queries import open_findings
 
     cases = case_queue(
         filters=QueueFilters(
             state=params.state, kind=params.kind, vendor=params.vendor,
-            assignee=params.assignee, q=params.q,
+            assignee=params.assignee, min_age_days=params.age,
+            max_age_days=params.age_under, received_on=params.received, q=params.q,
         ),
         user=request.user,
     )

@@ -88,3 +88,25 @@ def test_it_serves_its_openapi_document(client, db):
 
     assert response.status_code == 200
     assert "/api/cases/" in response.json()["paths"]
+
+
+def test_it_filters_by_age_and_day_received_like_the_queue(client, clerk, make_case):
+    from datetime import timedelta
+
+    from procurement.models import Case
+
+    old = make_case(kinds=("price_variance",), number="OLD-1")
+    new = make_case(kinds=("price_variance",), number="NEW-1")
+    ten_days_ago = timezone.now() - timedelta(days=10)
+    Case.objects.filter(pk=old.pk).update(received_at=ten_days_ago)
+
+    def ids(**params):
+        response = client.get("/api/cases/", params, **bearer(clerk))
+        assert response.status_code == 200, response.content
+        return sorted(row["id"] for row in response.json()["results"])
+
+    assert ids(age=7) == [old.pk]
+    assert ids(age_under=7) == [new.pk]
+    assert ids(received=timezone.localdate(ten_days_ago).isoformat()) == [old.pk]
+    assert ids(state="open") == sorted([old.pk, new.pk])
+    assert client.get("/api/cases/", {"age": "0"}, **bearer(clerk)).status_code == 422
