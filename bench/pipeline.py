@@ -49,6 +49,7 @@ import time
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
+from statistics import median
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import (  # noqa: E402 - bench/ is put on the path just above
@@ -394,6 +395,8 @@ def main() -> None:
                         help="worker processes of each orchestrated run, comma-separated")
     parser.add_argument("--every", type=int, default=4,
                         help="every k-th invoice has a price discrepancy (0: none)")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="rounds of runs, each compared with the bare runs around it")
     parser.add_argument("--timeout", type=float, default=600)
     parser.add_argument("--query-sample", type=int, default=16,
                         help="invoices of the in-process run that counts SQL statements")
@@ -415,23 +418,34 @@ def main() -> None:
     reset_database_and_redis()
     seed_demo(pdf_dir=Path(tempfile.mkdtemp(prefix="pt-bench-demo-")))
 
-    runs = len(worker_counts) + 1
+    # Bare runs and orchestrated runs take turns, and each orchestrated run is compared with the
+    # bare runs just before and after it: the speed of a shared VM drifts by 10% and more within
+    # minutes, as much as the overhead being measured (README, "Cheaper steps").
+    rounds = args.rounds
+    bare_runs = rounds + 1
+    orchestrated_runs = rounds * len(worker_counts)
     t0 = time.perf_counter()
-    warm_ups = [WARM_UP_PER_WORKER * workers for workers in worker_counts]
-    invoices = invoice_specs(runs * args.n + args.query_sample + sum(warm_ups), every=args.every)
+    warm_ups = [WARM_UP_PER_WORKER * workers for workers in worker_counts] * rounds
+    invoices = invoice_specs(
+        (bare_runs + orchestrated_runs) * args.n + args.query_sample + sum(warm_ups),
+        every=args.every,
+    )
     create_orders(invoices)
     sample, invoices = invoices[: args.query_sample], invoices[args.query_sample :]
     warm_up_batches = []
     for count in warm_ups:
         warm_up_batches.append(invoices[-count:])
         invoices = invoices[:-count]
-    mix = Counter(i.expected for i in invoices[: args.n])
+    runs = bare_runs + orchestrated_runs
+    batches = [invoices[k * args.n : (k + 1) * args.n] for k in range(runs)]
+    mix = Counter(i.expected for i in batches[0])
     rendered = len(invoices) + len(sample) + sum(warm_ups)
     print(f"rendered {rendered} distinct demo invoices, each with its "
           f"own PO and receipts, in {time.perf_counter() - t0:.1f} s (not timed); "
           f"each run: {dict(mix)}")
     print(f"database {env['DATABASE_URL']}, redis {env['REDIS_URL']}, LLM provider rules, "
-          f"{os.cpu_count()} cores")
+          f"{os.cpu_count()} cores; {rounds} round(s), each a bare run and one orchestrated run "
+          f"per worker count, and a last bare run")
 
     load = os.getloadavg()
     print(f"load average at start: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
@@ -444,51 +458,77 @@ def main() -> None:
               f"{queries['steps_per_invoice']} steps per invoice: the orchestration's "
               f"{queries['orchestration_per_step']} per step")
 
-    # The bare run first: the baseline every orchestrated run is compared with.
-    bare_s, bare_outcomes, bare_cpu = bare(invoices[: args.n])
-    bare_rate = args.n / bare_s
-    print(f"bare:         {args.n} invoices, 1 process, no queue, no workflow state, "
-          f"{bare_s:.2f} s, {bare_rate:.2f} invoices/s, CPU {1000 * bare_cpu / args.n:.1f} ms "
-          f"per invoice; end states {bare_outcomes}")
+    def bare_run() -> dict:
+        seconds, outcomes, cpu = bare(batches.pop(0))
+        run = {"seconds": round(seconds, 2), "invoices_per_s": round(args.n / seconds, 3),
+               "cpu_ms_per_invoice": round(1000 * cpu / args.n, 1), "states": outcomes}
+        print(f"bare:         {args.n} invoices, 1 process, no queue, no workflow state, "
+              f"{seconds:.2f} s, {args.n / seconds:.2f} invoices/s, CPU "
+              f"{run['cpu_ms_per_invoice']} ms per invoice; end states {outcomes}")
+        return run
+
+    bares = [bare_run()]
     results = []
-    for run, workers in enumerate(worker_counts, start=1):
-        batch = invoices[run * args.n : (run + 1) * args.n]
-        orch_s, orch_states, orch_steps = orchestrated(
-            batch, warm_up_batches[run - 1], workers, args.timeout, env
-        )
-        orch_cpu = orch_steps.pop("cpu_s")
-        orch_parts = orch_steps.pop("cpu_parts_s")
-        overhead = 100 * (orch_cpu / bare_cpu - 1)
-        result = {
-            "workers": workers, "seconds": round(orch_s, 2),
-            "invoices_per_s": round(args.n / orch_s, 3),
-            "cpu_ms_per_invoice": round(1000 * orch_cpu / args.n, 1),
-            "overhead_pct": round(overhead, 1),
-            "cpu_parts_ms_per_invoice": {
-                name: round(1000 * seconds / args.n, 1) for name, seconds in orch_parts.items()
-            },
-            "states": orch_states, **orch_steps,
-        }
-        results.append(result)
-        print(f"orchestrated: {args.n} invoices, {workers} worker(s) + scheduler, {orch_s:.2f} s, "
-              f"{args.n / orch_s:.2f} invoices/s, CPU {result['cpu_ms_per_invoice']} ms per "
-              f"invoice ({result['cpu_parts_ms_per_invoice']}); end states {orch_states}; "
-              f"{orch_steps}")
+    for _ in range(rounds):
+        this_round = []
+        for workers in worker_counts:
+            orch_s, orch_states, orch_steps = orchestrated(
+                batches.pop(0), warm_up_batches.pop(0), workers, args.timeout, env
+            )
+            orch_cpu = orch_steps.pop("cpu_s")
+            orch_parts = orch_steps.pop("cpu_parts_s")
+            result = {
+                "workers": workers, "seconds": round(orch_s, 2),
+                "invoices_per_s": round(args.n / orch_s, 3),
+                "cpu_ms_per_invoice": round(1000 * orch_cpu / args.n, 1),
+                "cpu_parts_ms_per_invoice": {
+                    name: round(1000 * seconds / args.n, 1)
+                    for name, seconds in orch_parts.items()
+                },
+                "states": orch_states, **orch_steps,
+            }
+            this_round.append(result)
+            print(f"orchestrated: {args.n} invoices, {workers} worker(s) + scheduler, "
+                  f"{orch_s:.2f} s, {args.n / orch_s:.2f} invoices/s, CPU "
+                  f"{result['cpu_ms_per_invoice']} ms per invoice "
+                  f"({result['cpu_parts_ms_per_invoice']}); end states {orch_states}; "
+                  f"{orch_steps}")
+        bares.append(bare_run())
+        # Against the mean of the bare runs on either side of this round's orchestrated runs.
+        baseline = (bares[-2]["cpu_ms_per_invoice"] + bares[-1]["cpu_ms_per_invoice"]) / 2
+        for result in this_round:
+            result["bare_cpu_ms_per_invoice"] = round(baseline, 1)
+            result["overhead_pct"] = round(100 * (result["cpu_ms_per_invoice"] / baseline - 1), 1)
+        results.extend(this_round)
+
     print()
     print("CPU per invoice of the Python processes (PostgreSQL and Redis not counted); "
-          "orchestration overhead = orchestrated CPU / bare CPU - 1 (goal: at most 20%)")
-    print(f"{'workers':>8} {'invoices/s':>11} {'CPU ms/invoice':>15} {'overhead':>9}")
-    print(f"{'bare':>8} {bare_rate:>11.2f} {1000 * bare_cpu / args.n:>15.1f} {'':>9}")
-    for r in results:
-        print(f"{r['workers']:>8} {r['invoices_per_s']:>11.2f} {r['cpu_ms_per_invoice']:>15.1f} "
-              f"{r['overhead_pct']:>8.0f}%")
+          "orchestration overhead = orchestrated CPU / bare CPU - 1, against the mean of the bare "
+          "runs just before and after (goal: at most 20%); the median of the rounds, then each "
+          "round's")
+    print(f"{'workers':>8} {'invoices/s':>11} {'CPU ms/invoice':>15} {'overhead':>9}   rounds")
+    bare_cpu = [b["cpu_ms_per_invoice"] for b in bares]
+    print(f"{'bare':>8} {median([b['invoices_per_s'] for b in bares]):>11.2f} "
+          f"{median(bare_cpu):>15.1f} {'':>9}   "
+          + " ".join(f"{cpu:.1f}" for cpu in bare_cpu))
+    summary = []
+    for workers in worker_counts:
+        runs = [r for r in results if r["workers"] == workers]
+        row = {
+            "workers": workers,
+            "invoices_per_s": round(median([r["invoices_per_s"] for r in runs]), 2),
+            "cpu_ms_per_invoice": round(median([r["cpu_ms_per_invoice"] for r in runs]), 1),
+            "overhead_pct": round(median([r["overhead_pct"] for r in runs]), 1),
+        }
+        summary.append(row)
+        print(f"{workers:>8} {row['invoices_per_s']:>11.2f} {row['cpu_ms_per_invoice']:>15.1f} "
+              f"{row['overhead_pct']:>8.0f}%   "
+              + " ".join(f"{r['overhead_pct']:.0f}%" for r in runs))
     load = os.getloadavg()
     print(f"load average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     print(json.dumps({
-        "n": args.n, "cores": os.cpu_count(), "queries": queries, "bare_s": round(bare_s, 2),
-        "bare_per_s": round(bare_rate, 3), "bare_cpu_ms_per_invoice": round(
-            1000 * bare_cpu / args.n, 1),
-        "bare_states": bare_outcomes, "orchestrated": results,
+        "n": args.n, "cores": os.cpu_count(), "rounds": rounds, "queries": queries,
+        "bare": bares, "summary": summary, "orchestrated": results,
     }))
 
 
