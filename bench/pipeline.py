@@ -2,7 +2,8 @@
 agents' step functions called in a loop in one process.
 
 Usage:
-    python bench/pipeline.py [-n 200] [--workers 1,2,4] [--every 4] [--query-sample 16]
+    python bench/pipeline.py [-n 200] [--workers 1,2,4] [--rounds 3] [--every 4]
+                             [--query-sample 16]
 
 Defaults: DATABASE_URL=postgres://postgres@localhost:5432/pt_bench, REDIS_URL=redis DB 11, a
 temporary MEDIA_ROOT, LLM_PROVIDER=rules, DEBUG=false (as in production; with a bench-only
@@ -27,6 +28,16 @@ builds it (ToolClient, LLMClient) and inside one transaction per step as in a wo
 queue and no workflow or step state changed (only the running step row that tools which write
 require is created).
 The tools' own writes (invoices, findings, audit rows) are part of the work.
+
+Runs take turns, in `--rounds` rounds: the bare runs, then one orchestrated run per worker count,
+then bare runs again after the last round. Each orchestrated run is compared with the mean of the
+bare runs just before and after it, and the table prints the median of the rounds: a shared VM's
+speed drifts by 10% and more within minutes, as much as the overhead being measured. The bare
+loop runs in 1 process (the baseline of the overhead the issue asks about), and also in as many
+processes at once as each worker count, each on its share of the N invoices after a warm-up of
+its own (`bare_in_processes`): with more processes than cores, the same work costs more CPU,
+and the second overhead column, against that run, shows how much of an orchestrated run's CPU
+is the orchestration rather than the crowding.
 
 It prints each run's throughput and the CPU time per invoice (user + system, from /proc: the
 workers with their sandbox forks, the scheduler, and this process while it stores the documents
@@ -301,6 +312,69 @@ def bare(invoices) -> tuple[float, dict, float]:
     return elapsed, dict(outcomes), cpu
 
 
+def bare_in_processes(invoices, warm_up, processes: int) -> tuple[float, dict, float]:
+    """The bare loop in `processes` processes at once, each on its share of `invoices`: the
+    reference for an orchestrated run with as many workers. On 2 cores, 4 processes (with their
+    sandbox children and PostgreSQL backends) take turns on the cores, and the same work costs
+    more CPU than in one process (caches, switches); this shows how much of an orchestrated
+    run's CPU is that and not the orchestration. Each process first runs its part of `warm_up`
+    (not timed), as every orchestrated worker does, then all start together."""
+    import pickle
+    import subprocess
+
+    if processes == 1:
+        return bare(invoices)
+    shares = [invoices[k::processes] for k in range(processes)]
+    warm = [warm_up[k::processes] for k in range(processes)]
+    children = []
+    for share, warm_share in zip(shares, warm, strict=True):
+        with tempfile.NamedTemporaryFile(prefix="pt-bench-bare-", delete=False) as f:
+            pickle.dump((warm_share, share), f)
+        children.append(subprocess.Popen(
+            [sys.executable, __file__, "--bare-part", f.name],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        ))
+    for child in children:
+        if child.stdout.readline().strip() != "ready":
+            raise SystemExit("a bare process did not start (its error is above)")
+    started = time.perf_counter()
+    for child in children:
+        child.stdin.write("go\n")
+        child.stdin.flush()
+    parts = [json.loads(child.stdout.readline()) for child in children]
+    elapsed = time.perf_counter() - started
+    for child in children:
+        child.wait()
+    outcomes: Counter = Counter()
+    for part in parts:
+        outcomes.update(part["outcomes"])
+    outcomes["findings"] = finding_kinds([pk for part in parts for pk in part["documents"]])
+    return elapsed, dict(outcomes), sum(part["cpu"] for part in parts)
+
+
+def bare_part(path: str) -> None:
+    """One process of bare_in_processes (`--bare-part FILE`): warm up, say "ready", wait for
+    "go", run the bare loop on its share and print its CPU and outcomes as JSON."""
+    import pickle
+
+    with open(path, "rb") as f:
+        warm_up, share = pickle.load(f)  # noqa: S301 - the bench's own file, written just now
+    os.unlink(path)
+    bare(warm_up)
+    print("ready", flush=True)
+    sys.stdin.readline()
+    cpu_before = _own_cpu()
+    documents = store(share)
+    paused = _own_cpu()
+    workflows = _bare_workflows(documents)  # not counted, as in bare()
+    resumed = _own_cpu()
+    outcomes = _bare_steps(documents, workflows)
+    cpu = (paused - cpu_before) + (_own_cpu() - resumed)
+    print(json.dumps({
+        "cpu": cpu, "outcomes": dict(outcomes), "documents": [d.pk for d in documents],
+    }), flush=True)
+
+
 def _bare_workflows(documents) -> dict[int, int]:
     """A workflow row per document, as the tools' audit rows and the LLM ledger refer to one;
     nothing in the bare run ever changes its state."""
@@ -400,6 +474,7 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=600)
     parser.add_argument("--query-sample", type=int, default=16,
                         help="invoices of the in-process run that counts SQL statements")
+    parser.add_argument("--bare-part", help=argparse.SUPPRESS)  # bare_in_processes' children
     args = parser.parse_args()
     worker_counts = [int(w) for w in args.workers.split(",") if w.strip()]
 
@@ -413,6 +488,9 @@ def main() -> None:
     import django
 
     django.setup()
+    if args.bare_part:
+        bare_part(args.bare_part)
+        return
     from procurement.demo import seed_demo
 
     reset_database_and_redis()
@@ -422,30 +500,33 @@ def main() -> None:
     # bare runs just before and after it: the speed of a shared VM drifts by 10% and more within
     # minutes, as much as the overhead being measured (README, "Cheaper steps").
     rounds = args.rounds
-    bare_runs = rounds + 1
-    orchestrated_runs = rounds * len(worker_counts)
+    parallel = sorted({1, *worker_counts})  # the bare loop in 1 process, and in as many as workers
     t0 = time.perf_counter()
-    warm_ups = [WARM_UP_PER_WORKER * workers for workers in worker_counts] * rounds
+    warm_up_sizes = [
+        WARM_UP_PER_WORKER * k for _ in range(rounds + 1) for k in parallel if k > 1
+    ] + [WARM_UP_PER_WORKER * w for _ in range(rounds) for w in worker_counts]
+    runs = (rounds + 1) * len(parallel) + rounds * len(worker_counts)
     invoices = invoice_specs(
-        (bare_runs + orchestrated_runs) * args.n + args.query_sample + sum(warm_ups),
-        every=args.every,
+        runs * args.n + args.query_sample + sum(warm_up_sizes), every=args.every
     )
     create_orders(invoices)
     sample, invoices = invoices[: args.query_sample], invoices[args.query_sample :]
-    warm_up_batches = []
-    for count in warm_ups:
-        warm_up_batches.append(invoices[-count:])
-        invoices = invoices[:-count]
-    runs = bare_runs + orchestrated_runs
     batches = [invoices[k * args.n : (k + 1) * args.n] for k in range(runs)]
+    spare = invoices[runs * args.n :]
+
+    def next_warm_up(count: int) -> list:
+        nonlocal spare
+        taken, spare = spare[:count], spare[count:]
+        return taken
+
     mix = Counter(i.expected for i in batches[0])
-    rendered = len(invoices) + len(sample) + sum(warm_ups)
-    print(f"rendered {rendered} distinct demo invoices, each with its "
+    print(f"rendered {len(invoices) + len(sample)} distinct demo invoices, each with its "
           f"own PO and receipts, in {time.perf_counter() - t0:.1f} s (not timed); "
           f"each run: {dict(mix)}")
     print(f"database {env['DATABASE_URL']}, redis {env['REDIS_URL']}, LLM provider rules, "
-          f"{os.cpu_count()} cores; {rounds} round(s), each a bare run and one orchestrated run "
-          f"per worker count, and a last bare run")
+          f"{os.cpu_count()} cores; {rounds} round(s): bare runs (1 process, and as many "
+          f"processes as each worker count), one orchestrated run per worker count, and bare "
+          f"runs again at the end")
 
     load = os.getloadavg()
     print(f"load average at start: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
@@ -458,22 +539,29 @@ def main() -> None:
               f"{queries['steps_per_invoice']} steps per invoice: the orchestration's "
               f"{queries['orchestration_per_step']} per step")
 
-    def bare_run() -> dict:
-        seconds, outcomes, cpu = bare(batches.pop(0))
-        run = {"seconds": round(seconds, 2), "invoices_per_s": round(args.n / seconds, 3),
-               "cpu_ms_per_invoice": round(1000 * cpu / args.n, 1), "states": outcomes}
-        print(f"bare:         {args.n} invoices, 1 process, no queue, no workflow state, "
-              f"{seconds:.2f} s, {args.n / seconds:.2f} invoices/s, CPU "
-              f"{run['cpu_ms_per_invoice']} ms per invoice; end states {outcomes}")
-        return run
+    def bare_runs() -> dict[int, dict]:
+        found = {}
+        for processes in parallel:
+            warm_up = next_warm_up(WARM_UP_PER_WORKER * processes) if processes > 1 else []
+            seconds, outcomes, cpu = bare_in_processes(batches.pop(0), warm_up, processes)
+            found[processes] = {
+                "processes": processes, "seconds": round(seconds, 2),
+                "invoices_per_s": round(args.n / seconds, 3),
+                "cpu_ms_per_invoice": round(1000 * cpu / args.n, 1), "states": outcomes,
+            }
+            print(f"bare:         {args.n} invoices, {processes} process(es), no queue, no "
+                  f"workflow state, {seconds:.2f} s, {args.n / seconds:.2f} invoices/s, CPU "
+                  f"{1000 * cpu / args.n:.1f} ms per invoice; end states {outcomes}")
+        return found
 
-    bares = [bare_run()]
+    bares = [bare_runs()]
     results = []
     for _ in range(rounds):
         this_round = []
         for workers in worker_counts:
             orch_s, orch_states, orch_steps = orchestrated(
-                batches.pop(0), warm_up_batches.pop(0), workers, args.timeout, env
+                batches.pop(0), next_warm_up(WARM_UP_PER_WORKER * workers), workers,
+                args.timeout, env,
             )
             orch_cpu = orch_steps.pop("cpu_s")
             orch_parts = orch_steps.pop("cpu_parts_s")
@@ -493,42 +581,58 @@ def main() -> None:
                   f"{result['cpu_ms_per_invoice']} ms per invoice "
                   f"({result['cpu_parts_ms_per_invoice']}); end states {orch_states}; "
                   f"{orch_steps}")
-        bares.append(bare_run())
+        bares.append(bare_runs())
         # Against the mean of the bare runs on either side of this round's orchestrated runs.
-        baseline = (bares[-2]["cpu_ms_per_invoice"] + bares[-1]["cpu_ms_per_invoice"]) / 2
         for result in this_round:
-            result["bare_cpu_ms_per_invoice"] = round(baseline, 1)
-            result["overhead_pct"] = round(100 * (result["cpu_ms_per_invoice"] / baseline - 1), 1)
+            def around(processes: int) -> float:
+                return sum(b[processes]["cpu_ms_per_invoice"] for b in bares[-2:]) / 2
+
+            one, same = around(1), around(result["workers"])
+            result["bare_cpu_ms_per_invoice"] = round(one, 1)
+            result["overhead_pct"] = round(100 * (result["cpu_ms_per_invoice"] / one - 1), 1)
+            result["bare_same_processes_cpu_ms_per_invoice"] = round(same, 1)
+            result["overhead_same_processes_pct"] = round(
+                100 * (result["cpu_ms_per_invoice"] / same - 1), 1
+            )
         results.extend(this_round)
 
     print()
-    print("CPU per invoice of the Python processes (PostgreSQL and Redis not counted); "
-          "orchestration overhead = orchestrated CPU / bare CPU - 1, against the mean of the bare "
-          "runs just before and after (goal: at most 20%); the median of the rounds, then each "
-          "round's")
-    print(f"{'workers':>8} {'invoices/s':>11} {'CPU ms/invoice':>15} {'overhead':>9}   rounds")
-    bare_cpu = [b["cpu_ms_per_invoice"] for b in bares]
-    print(f"{'bare':>8} {median([b['invoices_per_s'] for b in bares]):>11.2f} "
-          f"{median(bare_cpu):>15.1f} {'':>9}   "
-          + " ".join(f"{cpu:.1f}" for cpu in bare_cpu))
+    print("CPU per invoice of the Python processes (PostgreSQL and Redis not counted). "
+          "Orchestration overhead = orchestrated CPU / bare CPU - 1 (goal: at most 20%), against "
+          "the mean of the bare runs just before and after: in 1 process, and in as many "
+          "processes as workers. The median of the rounds, then each round's.")
+    print(f"{'':>8} {'invoices/s':>11} {'CPU ms/invoice':>15} {'overhead':>9} "
+          f"{'vs same':>8}   rounds (overhead; vs the bare loop in as many processes)")
+    for processes in parallel:
+        cpu = [b[processes]["cpu_ms_per_invoice"] for b in bares]
+        rate = median([b[processes]["invoices_per_s"] for b in bares])
+        label = f"bare x{processes}"
+        print(f"{label:>8} {rate:>11.2f} {median(cpu):>15.1f} {'':>9} {'':>8}   "
+              + " ".join(f"{c:.1f}" for c in cpu))
     summary = []
     for workers in worker_counts:
-        runs = [r for r in results if r["workers"] == workers]
+        of = [r for r in results if r["workers"] == workers]
         row = {
             "workers": workers,
-            "invoices_per_s": round(median([r["invoices_per_s"] for r in runs]), 2),
-            "cpu_ms_per_invoice": round(median([r["cpu_ms_per_invoice"] for r in runs]), 1),
-            "overhead_pct": round(median([r["overhead_pct"] for r in runs]), 1),
+            "invoices_per_s": round(median([r["invoices_per_s"] for r in of]), 2),
+            "cpu_ms_per_invoice": round(median([r["cpu_ms_per_invoice"] for r in of]), 1),
+            "overhead_pct": round(median([r["overhead_pct"] for r in of]), 1),
+            "overhead_same_processes_pct": round(
+                median([r["overhead_same_processes_pct"] for r in of]), 1
+            ),
         }
         summary.append(row)
-        print(f"{workers:>8} {row['invoices_per_s']:>11.2f} {row['cpu_ms_per_invoice']:>15.1f} "
-              f"{row['overhead_pct']:>8.0f}%   "
-              + " ".join(f"{r['overhead_pct']:.0f}%" for r in runs))
+        label = f"{workers} wkr"
+        print(f"{label:>8} {row['invoices_per_s']:>11.2f} {row['cpu_ms_per_invoice']:>15.1f} "
+              f"{row['overhead_pct']:>8.0f}% {row['overhead_same_processes_pct']:>7.0f}%   "
+              + " ".join(
+                  f"{r['overhead_pct']:.0f}%;{r['overhead_same_processes_pct']:.0f}%" for r in of
+              ))
     load = os.getloadavg()
     print(f"load average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     print(json.dumps({
         "n": args.n, "cores": os.cpu_count(), "rounds": rounds, "queries": queries,
-        "bare": bares, "summary": summary, "orchestrated": results,
+        "bare": [list(b.values()) for b in bares], "summary": summary, "orchestrated": results,
     }))
 
 
