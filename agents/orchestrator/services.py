@@ -28,6 +28,7 @@ from agents.orchestrator.states import (
     State,
     check_transition,
 )
+from config.rows import insert, update_where
 
 log = logging.getLogger(__name__)
 
@@ -74,36 +75,6 @@ def _move(
     _sync_case(workflow_id=workflow_id, document_id=document_id)
 
 
-_UPDATE_SQL: dict[tuple, str] = {}
-
-
-def update_where(model, values: dict[str, Any], **where) -> int:
-    """`model.objects.filter(**where).update(**values)` for plain column values and equality
-    filters, with its SQL written once per process: the compare-and-set UPDATEs of every step
-    cost more CPU to build with the ORM than the database took to run them
-    (bench/pipeline.py). Returns the number of rows changed."""
-    fields = model._meta
-    key = (connection.vendor, model, tuple(values), tuple(where))
-    sql = _UPDATE_SQL.get(key)
-    if sql is None:
-        q = connection.ops.quote_name
-        sets = ", ".join(f"{q(fields.get_field(name).column)} = %s" for name in values)
-        conditions = " AND ".join(f"{q(fields.get_field(name).column)} = %s" for name in where)
-        # Only our own table and column names are put into the text; values are parameters.
-        sql = _UPDATE_SQL[key] = (
-            f"UPDATE {q(fields.db_table)} SET {sets} WHERE {conditions}"  # noqa: S608
-        )
-    params = [
-        *(fields.get_field(name).get_db_prep_save(value, connection)
-          for name, value in values.items()),
-        *(fields.get_field(name).get_db_prep_value(value, connection)
-          for name, value in where.items()),
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.rowcount
-
-
 def _sync_case(*, workflow_id: int, document_id: int | None = None) -> None:
     """People see cases, not workflows: every move of the machinery updates the case (same
     transaction as the move).
@@ -128,44 +99,12 @@ def workflow_start(*, document) -> Workflow:
     return workflow
 
 
-_INSERT_SQL: dict[str, str] = {}
-
-
 def _workflow_insert(*, document_id: int) -> Workflow | None:
-    """A new workflow of the document, or None if it has one: one `INSERT ... ON CONFLICT DO
-    NOTHING RETURNING id` (PostgreSQL and SQLite), written once per process. get_or_create took
-    a SELECT and a savepoint around its INSERT for every document (bench/pipeline.py). A
-    concurrent start of the same document waits for this one's commit and then inserts
-    nothing."""
-    now = timezone.now()
-    values = {
-        "document_id": document_id, "state": State.RECEIVED, "reason": "", "created_at": now,
-        "updated_at": now, "settled_at": None,
-    }
-    if connection.vendor not in ("postgresql", "sqlite"):
-        workflow, created = Workflow.objects.get_or_create(document_id=document_id)
-        return workflow if created else None
-    fields = Workflow._meta
-    sql = _INSERT_SQL.get(connection.vendor)
-    if sql is None:
-        q = connection.ops.quote_name
-        columns = ", ".join(q(fields.get_field(name).column) for name in values)
-        placeholders = ", ".join(["%s"] * len(values))
-        # Only our own table and column names are put into the text; values are parameters.
-        sql = _INSERT_SQL[connection.vendor] = (
-            f"INSERT INTO {q(fields.db_table)} ({columns}) VALUES ({placeholders}) "  # noqa: S608
-            f"ON CONFLICT ({q(fields.get_field('document').column)}) DO NOTHING RETURNING id"
-        )
-    params = [
-        fields.get_field(name).get_db_prep_save(value, connection)
-        for name, value in values.items()
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    return Workflow.from_db(connection.alias, ["id", *values], [row[0], *values.values()])
+    """A new workflow of the document, or None if it has one, in one `INSERT ... ON CONFLICT DO
+    NOTHING` (get_or_create took a SELECT and a savepoint around its INSERT). A concurrent start
+    of the same document waits for this one's commit and then inserts nothing."""
+    workflow = Workflow(document_id=document_id)
+    return workflow if insert(workflow, unless_exists="document") else None
 
 
 def workflow_emit(*, workflow_id: int, event_type: str, payload: dict | None = None) -> Event:
@@ -221,11 +160,13 @@ def _record_events(
         Event(workflow=workflow, step=step, type=event_type, payload=payload, dispatched_at=now)
         for event_type, payload in events
     ]
-    if connection.features.can_return_rows_from_bulk_insert:
+    if len(rows) == 1:
+        insert(rows[0])
+    elif connection.features.can_return_rows_from_bulk_insert:
         Event.objects.bulk_create(rows)
     else:
         for row in rows:
-            row.save(force_insert=True)
+            insert(row)
     subscribed = [(row, SUBSCRIPTIONS[row.type]) for row in rows if row.type in SUBSCRIPTIONS]
     # Steps that run alongside (the librarian) start whatever state the workflow ends in and
     # move nothing.
@@ -260,7 +201,7 @@ def _step_start(workflow: Workflow, event: Event, subscription: Subscription) ->
     The workflow is already in `subscription.runs_in` (or, for a step that runs alongside, in
     the state the step is recorded with)."""
     spec = get_agent(subscription.agent)
-    step = Step.objects.create(
+    step = Step(
         workflow=workflow,
         agent=spec.name,
         queue=spec.queue,
@@ -271,6 +212,7 @@ def _step_start(workflow: Workflow, event: Event, subscription: Subscription) ->
         # recorded with the row, so the sweeper can ask Redis whether the job still exists
         job_id=_job_id(workflow_id=workflow.pk, agent=spec.name),
     )
+    insert(step)
     enqueue(RUN_STEP, step.pk, queue=step.queue, job_id=step.job_id, job_timeout=spec.job_timeout)
     return step
 

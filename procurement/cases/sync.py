@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from weakref import WeakKeyDictionary
 
-from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.query import get_related_populators
 from django.utils import timezone
 
 from agents.orchestrator.states import State as W
+from config.rows import insert, update_where
 from procurement.models import Case, Document, Finding
 
 C = Case.State
@@ -70,7 +71,7 @@ def case_sync(*, document_id: int) -> Case:
         if changed:
             changed["updated_at"] = timezone.now()
             changed["version"] = case.version + 1
-            Case.objects.filter(pk=case.pk).update(**changed)
+            update_where(Case, changed, id=case.pk)
             for name, value in changed.items():
                 setattr(case, name, value)
     return case
@@ -174,14 +175,11 @@ def _case_create(*, document_id: int) -> Case | None:
         raise Document.DoesNotExist(f"no document {document_id}")
     document = found[0]
     values = _computed(document, Case(document=document))
-    try:
-        with transaction.atomic():  # a savepoint: losing the race must not end the transaction
-            return Case.objects.create(
-                document=document, received_at=document.created_at, updated_at=timezone.now(),
-                **values,
-            )
-    except IntegrityError:
-        return None
+    case = Case(
+        document=document, received_at=document.created_at, updated_at=timezone.now(), **values
+    )
+    # ON CONFLICT DO NOTHING: losing the race inserts nothing and needs no savepoint
+    return case if insert(case, unless_exists="document") else None
 
 
 def _differs(case: Case, name: str, value) -> bool:
