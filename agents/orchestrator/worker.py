@@ -19,6 +19,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.management.base import CommandError
 from django.db import close_old_connections
+from django.db import connection as db_connection
 from rq.job import JobStatus
 from rq.rate_limit import release_slot
 from rq.timeouts import JobTimeoutException
@@ -161,7 +162,9 @@ class OrchestratorWorker(SimpleWorker):
             push = chain.kept.pop()
             timeout = push.job_timeout or CHAINED_STEP_TIMEOUT
             self.heartbeat(timeout + 60)  # as rq does when it starts a job of this timeout
-            close_old_connections()
+            if db_connection.errors_occurred:
+                # Otherwise the step before has just committed on it: no health check needed.
+                close_old_connections()
             try:
                 with self.death_penalty_class(timeout, JobTimeoutException, job_id=push.job_id):
                     step_run(step_id=push.ids[0])
