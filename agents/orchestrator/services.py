@@ -48,7 +48,7 @@ def workflow_transition(
 
 def _move(
     *, workflow_id: int, expected: str, path: list[str], reason: str | None = None,
-    document_id: int | None = None,
+    document_id: int | None = None, new: bool = False,
 ) -> None:
     """Move a workflow from `expected` along `path` (each edge must be allowed) to its last
     state, in one compare-and-set UPDATE, and bring its case in line once."""
@@ -72,12 +72,13 @@ def _move(
     if changed != 1:
         log.warning("workflow %s was not %s; %s not applied", workflow_id, expected, current)
         raise StateConflict(f"workflow {workflow_id} is no longer {expected}")
-    _sync_case(workflow_id=workflow_id, document_id=document_id)
+    _sync_case(workflow_id=workflow_id, document_id=document_id, new=new)
 
 
-def _sync_case(*, workflow_id: int, document_id: int | None = None) -> None:
+def _sync_case(*, workflow_id: int, document_id: int | None = None, new: bool = False) -> None:
     """People see cases, not workflows: every move of the machinery updates the case (same
-    transaction as the move).
+    transaction as the move). `new`: the workflow was created in this transaction, so its
+    document most likely has no case yet.
     """
     from procurement.cases import case_sync
 
@@ -85,7 +86,7 @@ def _sync_case(*, workflow_id: int, document_id: int | None = None) -> None:
         document_id = (
             Workflow.objects.filter(pk=workflow_id).values_list("document_id", flat=True).get()
         )
-    case_sync(document_id=document_id)
+    case_sync(document_id=document_id, new=new)
 
 
 def workflow_start(*, document) -> Workflow:
@@ -95,7 +96,9 @@ def workflow_start(*, document) -> Workflow:
         workflow = _workflow_insert(document_id=document.pk)
         if workflow is None:
             return Workflow.objects.get(document=document)  # it has one already
-        _record_events(workflow, [("DocumentReceived", {"document_id": document.pk})])
+        _record_events(
+            workflow, [("DocumentReceived", {"document_id": document.pk})], new=True
+        )
     return workflow
 
 
@@ -126,7 +129,8 @@ class Recorded:
 
 
 def _record_events(
-    workflow: Workflow, events: list[tuple[str, dict]], *, step: Step | None = None
+    workflow: Workflow, events: list[tuple[str, dict]], *, step: Step | None = None,
+    new: bool = False,
 ) -> Recorded:
     """Write events, move the workflow as they say and start the step they subscribe to, all in
     the caller's transaction (which holds the workflow's row lock, or just created the row).
@@ -183,11 +187,11 @@ def _record_events(
     if path:
         _move(
             workflow_id=workflow.pk, expected=start, path=path, reason=reason,
-            document_id=workflow.document_id,
+            document_id=workflow.document_id, new=new,
         )
     else:
         # Facts move nothing, but the case may show them (findings, a first approval, ...).
-        _sync_case(workflow_id=workflow.pk, document_id=workflow.document_id)
+        _sync_case(workflow_id=workflow.pk, document_id=workflow.document_id, new=new)
     workflow.state = path[-1] if path else start
     if trigger is not None:
         _step_start(workflow, trigger, subscription)

@@ -50,16 +50,18 @@ _AT_WORK = {
 }
 
 
-def case_sync(*, document_id: int) -> Case:
+def case_sync(*, document_id: int, new: bool = False) -> Case:
     """Bring the document's case in line with its workflow, invoice and findings (creating it
     the first time). Idempotent: a second call with nothing changed writes nothing.
 
     It runs on every move of every workflow, so it reads the case (locked), its document,
     workflow, invoice and vendor in one query, the open findings in a second, and writes only
-    what differs; inside the caller's transaction it takes no savepoint of its own.
+    what differs; inside the caller's transaction it takes no savepoint of its own. `new`: the
+    case most likely does not exist yet (its workflow has just been created), so it is created
+    without looking for it first; if it does exist, that one is brought in line as usual.
     """
     with transaction.atomic(savepoint=False):
-        case = _locked_case(document_id=document_id)
+        case = None if new else _locked_case(document_id=document_id)
         if case is None:
             created = _case_create(document_id=document_id)
             if created is not None:
