@@ -55,3 +55,27 @@ def test_it_forbids_a_case_to_a_user_without_a_role(client, outsider, make_case)
 
     assert client.get(f"/cases/{case.pk}/").status_code == 403
     assert client.post(f"/cases/{case.pk}/hold/").status_code == 403
+
+
+def test_it_offers_the_second_approval_only_to_someone_who_has_not_approved(
+    client, clerk, ap_admin, make_case
+):
+    from decimal import Decimal
+
+    from procurement.models import PaymentPolicy
+
+    PaymentPolicy.objects.create(four_eyes_above=Decimal("100.00"))
+    case = make_case(kinds=("price_variance",), total="5000.00")
+    finding = Finding.objects.get(invoice__case=case)
+    client.force_login(clerk)
+    client.post(f"/cases/{case.pk}/accept-finding/",
+                {"version": case.version, "finding_id": finding.pk, "reason": "agreed"})
+
+    first = client.get(f"/cases/{case.pk}/").content.decode()
+    client.force_login(ap_admin)
+    second = client.get(f"/cases/{case.pk}/").content.decode()
+
+    assert '<button class="primary" disabled title="A second person must approve it">' in first
+    assert "You approved it; above the four-eyes limit" in first
+    assert "A second person must approve it" not in second
+    assert "You approved it" not in second
