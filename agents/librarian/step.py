@@ -152,7 +152,7 @@ def _page_text(ctx: StepContext) -> str:
 
 def _teach_the_router(ctx: StepContext, case) -> dict:
     """A clerk's last re-routing of the document becomes a labelled example for the router
-    (`memory.route_example`, which calls agents.router.router_example_add). If the router
+    (`memory.route_example`, which calls procurement.routing.router_example_add). If the router
     refuses it (no routed text, an unknown route), the report says why and nothing else
     changes."""
     from agents.tools.errors import ToolFailed

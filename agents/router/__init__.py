@@ -104,11 +104,3 @@ def decision_from(scores: dict[str, float]) -> RouteDecision:
         return RouteDecision(best, scores, True, f"Routed as {LABELS[best]}, not an invoice.")
     return RouteDecision(best, scores, False)
 
-
-def router_example_add(*, route: str, text: str, source: str):
-    """Keep a labelled example for the router (the Librarian hands over a clerk's re-routing).
-    The rows live with the documents (procurement.RouteExample); see
-    procurement.routing.router_example_add, which this calls."""
-    from procurement.routing import router_example_add as add
-
-    return add(route=route, text=text, source=source)

@@ -526,7 +526,7 @@ def case_reroute(*, case_id: int, user, route: str, reason: str = "",
     """A clerk says what a triaged document is. An invoice or a credit note goes to intake (the
     router is not asked again); any other route stays on the triage list under its new route.
     The re-routing is kept with who decided; the Librarian turns it into a labelled example
-    for the router (agents.router.router_example_add)."""
+    for the router (procurement.routing.router_example_add)."""
     from agents.router import AP_ROUTES, LABELS, ROUTES
     from procurement.routing import document_route_record
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from agents.router import router_example_add
 from procurement.models import RouteExample
-from procurement.routing import router_classify
+from procurement.routing import router_classify, router_example_add
 
 # A vendor's announcement of a direct debit reads much like an invoice to the shipped model.
 PRENOTIFICATION = ("SEPA-Vorabankündigung: Wir ziehen den Monatsbeitrag von 49,00 EUR am "

@@ -223,14 +223,13 @@ class RouteExampleOut(BaseModel):
     side_effects=True,
 )
 def memory_route_example(args: RouteExampleIn, ctx: ToolContext) -> RouteExampleOut:
-    """The hook between the librarian and the router (agents.router.router_example_add)."""
+    """The hook between the librarian and the router (procurement.routing.router_example_add)."""
     from agents.tools.catalog.invoices import require_workflow_document
     from agents.tools.errors import ToolFailed
     from procurement.models import Document
+    from procurement.routing import router_example_add
 
     require_workflow_document(ctx, args.document_id, f"Document {args.document_id}")
-    from agents.router import router_example_add
-
     document = Document.objects.filter(pk=args.document_id).first()
     text = getattr(getattr(document, "routing", None), "text", "") if document else ""
     if not text:
